@@ -1,0 +1,54 @@
+# Kezek — `make` alone lists the targets.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+KEZEK := $(VENV)/bin/kezek
+STAMP := $(VENV)/.installed
+DEMO := demo
+PORT ?= 8080
+
+# Every Debian package the project needs, in one place:
+#   Qt offscreen/xcb runtime, fonts with Kazakh letters, speech, QR decoding
+#   for tests, Chromium for web-page tests, Xvfb for a real window.
+APT_PACKAGES := python3 python3-venv python3-pip \
+	libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
+	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
+	libxcb-randr0 libxcb-render-util0 libxcb-image0 \
+	fonts-dejavu-core espeak-ng libespeak-ng1 sox libzbar0 \
+	chromium chromium-driver xvfb
+
+.PHONY: help bootstrap system-packages venv run test test-fast bench clean
+help:  ## list the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
+
+system-packages:  ## install the Debian packages above (as root, only the missing ones)
+	@missing=$$(for p in $(APT_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | grep -q 'install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
+		echo "installing: $$missing"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+
+$(STAMP): pyproject.toml
+	$(MAKE) system-packages
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test]'
+	touch $(STAMP)
+
+bootstrap: $(STAMP)  ## system packages, virtualenv and the project with test extras
+
+run: bootstrap  ## start the sample reception day on this machine
+	$(PY) -m server.demo --dir $(DEMO) --port $(PORT)
+
+test: bootstrap  ## run every test (Qt offscreen, real server on loopback)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+test-fast: bootstrap  ## tests without GUI, browser and slow ones
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q -m "not gui and not browser and not slow"
+
+bench: bootstrap  ## load a real server on loopback and print the figures
+	$(PY) -m bench
+
+clean:  ## remove the virtualenv and generated files
+	rm -rf $(VENV) $(DEMO) printed bench-results.json .pytest_cache

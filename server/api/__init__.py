@@ -1,0 +1,21 @@
+"""HTTP adapters: thin blueprints over the core."""
+
+from flask import Flask
+
+from .board import board
+from .desks import desks
+from .errors import register_error_handlers
+from .events import events
+from .kiosk import kiosk
+from .openapi import openapi
+from .organiser import organiser
+from .public import public
+from .web import web
+
+
+def register_api(app: Flask) -> None:
+    register_error_handlers(app)
+    for blueprint in (public, kiosk, desks, board, events, organiser):
+        app.register_blueprint(blueprint, url_prefix="/api/v1")
+    app.register_blueprint(openapi, url_prefix="/api")
+    app.register_blueprint(web)

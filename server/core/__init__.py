@@ -1,0 +1,1 @@
+"""The queue rules in pure Python: no Flask, no Qt, no HTTP."""

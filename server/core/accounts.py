@@ -1,0 +1,147 @@
+"""Who may do what: device tokens, desk PIN sessions, organiser logins."""
+
+from dataclasses import dataclass
+
+from ..storage import Storage
+from ..storage import queries as q
+from .day import Day
+from .errors import DeskLocked, InvalidInput, NotFound, Unauthorized
+from .secrets import hash_secret, new_token, token_hash, verify_secret
+from .validation import reject_unknown, require_dict, require_str
+
+ROLES = ("admin", "operator", "kiosk", "board")
+DEVICE_ROLES = ("kiosk", "board")
+
+
+@dataclass(frozen=True)
+class Principal:
+    role: str
+    token_id: int
+    name: str
+    desk_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Policy:
+    max_wrong_pins: int = 5
+    lock_seconds: int = 300
+    session_hours: float = 14.0
+
+
+class Accounts:
+    def __init__(self, storage: Storage, policy: Policy = Policy()):
+        self.storage = storage
+        self.policy = policy
+
+    def authenticate(self, token: str | None) -> Principal:
+        if not token:
+            raise Unauthorized("a bearer token is required")
+        with self.storage.read() as tx:
+            row = q.token_by_hash(tx, token_hash(token))
+            if row is None or row["revoked_at"] is not None:
+                raise Unauthorized("unknown or revoked token")
+            if row["expires_at"] is not None and row["expires_at"] < tx.now:
+                raise Unauthorized("the token has expired; log in again")
+            return Principal(row["role"], row["id"], row["name"], row["desk_id"])
+
+    def _issue_token(self, tx, role: str, name: str, desk_id=None, hours=None) -> tuple[str, float | None]:
+        token = new_token()
+        expires_at = tx.now + hours * 3600 if hours else None
+        tx.insert("tokens", {
+            "token_hash": token_hash(token), "role": role, "desk_id": desk_id, "name": name,
+            "created_at": tx.now, "expires_at": expires_at,
+        })
+        return token, expires_at
+
+    def desk_session(self, desk_id: int, body) -> dict:
+        """Trade a desk's PIN for an operator token; lock the desk after repeated misses."""
+        data = require_dict(body)
+        reject_unknown(data, {"pin"})
+        pin = data.get("pin")
+        if not isinstance(pin, str) or not pin:
+            raise InvalidInput("pin must be a non-empty string")
+        with self.storage.write() as tx:
+            desk = q.desk(tx, desk_id)
+            if desk is None:
+                raise NotFound(f"desk {desk_id} does not exist")
+            if desk["locked_until"] and desk["locked_until"] > tx.now:
+                wait = int(desk["locked_until"] - tx.now) + 1
+                raise DeskLocked(
+                    f"desk {desk['name']} is locked after too many wrong PINs; "
+                    f"try again in {wait} s", retry_after_seconds=wait,
+                )
+            if not verify_secret(pin, desk["pin_hash"]):
+                failures = (desk["failed_pins"] or 0) + 1
+                if failures >= self.policy.max_wrong_pins:
+                    q.set_desk(tx, desk_id, failed_pins=0,
+                               locked_until=tx.now + self.policy.lock_seconds)
+                else:
+                    q.set_desk(tx, desk_id, failed_pins=failures)
+                wrong = Unauthorized("wrong PIN")
+            else:
+                wrong = None
+                q.set_desk(tx, desk_id, failed_pins=0, locked_until=None)
+                token, expires_at = self._issue_token(
+                    tx, "operator", f"desk {desk['name']}", desk_id, self.policy.session_hours
+                )
+                day = Day.from_row(q.reception(tx))
+                answer = {
+                    "token": token,
+                    "desk": {"id": desk_id, "name": desk["name"],
+                             "queue_ids": q.desk_queue_ids(tx, desk_id)},
+                    "expires_at": day.iso(expires_at),
+                }
+        # Raised after the commit so the miss is counted even though it fails.
+        if wrong is not None:
+            raise wrong
+        return answer
+
+    def admin_session(self, body) -> dict:
+        data = require_dict(body)
+        reject_unknown(data, {"user", "password"})
+        user = require_str(data.get("user"), "user", max_len=100)
+        password = data.get("password")
+        if not isinstance(password, str):
+            raise InvalidInput("password must be a string")
+        with self.storage.write() as tx:
+            row = tx.one("SELECT * FROM admins WHERE username = ?", (user,))
+            if row is None or not verify_secret(password, row["password_hash"]):
+                raise Unauthorized("wrong user name or password")
+            token, expires_at = self._issue_token(
+                tx, "admin", user, hours=self.policy.session_hours
+            )
+            return {"token": token, "expires_at": Day.from_row(q.reception(tx)).iso(expires_at)}
+
+    # -- set-up (CLI) ----------------------------------------------------
+    def add_device(self, role: str, name: str) -> str:
+        if role not in DEVICE_ROLES:
+            raise InvalidInput(f"role must be one of {', '.join(DEVICE_ROLES)}")
+        name = require_str(name, "name", max_len=100)
+        with self.storage.write() as tx:
+            token, _ = self._issue_token(tx, role, name)
+            return token
+
+    def add_admin_token(self, name: str) -> str:
+        """A long-lived organiser token for scripts and the demo."""
+        with self.storage.write() as tx:
+            token, _ = self._issue_token(tx, "admin", require_str(name, "name"))
+            return token
+
+    def set_pin(self, desk_id: int, pin: str) -> None:
+        if not (isinstance(pin, str) and pin.isdigit() and 4 <= len(pin) <= 12):
+            raise InvalidInput("a PIN is 4 to 12 digits")
+        with self.storage.write() as tx:
+            if q.desk(tx, desk_id) is None:
+                raise NotFound(f"desk {desk_id} does not exist")
+            q.set_desk(tx, desk_id, pin_hash=hash_secret(pin), failed_pins=0, locked_until=None)
+
+    def add_admin(self, user: str, password: str) -> None:
+        user = require_str(user, "user", max_len=100)
+        if not isinstance(password, str) or len(password) < 8:
+            raise InvalidInput("a password has at least 8 characters")
+        with self.storage.write() as tx:
+            tx.run(
+                "INSERT INTO admins (username, password_hash) VALUES (?, ?)"
+                " ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
+                (user, hash_secret(password)),
+            )

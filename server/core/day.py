@@ -1,0 +1,76 @@
+"""The reception day as the rules see it: its clock, its hours and its lists."""
+
+import json
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from zoneinfo import ZoneInfo
+
+
+@dataclass(frozen=True)
+class Day:
+    title: dict
+    venue: dict
+    date: str
+    opens_at: str
+    closes_at: str
+    timezone: str
+    status: str
+    languages: list
+    priority_max_in_row: int
+    default_service_minutes: float
+    public_url: str
+    privileged_categories: list
+    topics: list
+
+    @classmethod
+    def from_row(cls, row) -> "Day":
+        return cls(
+            title=json.loads(row["title"]),
+            venue=json.loads(row["venue"] or "{}"),
+            date=row["date"],
+            opens_at=row["opens_at"],
+            closes_at=row["closes_at"],
+            timezone=row["timezone"],
+            status=row["status"],
+            languages=json.loads(row["languages"]),
+            priority_max_in_row=row["priority_max_in_row"],
+            default_service_minutes=row["default_service_minutes"],
+            public_url=row["public_url"].rstrip("/"),
+            privileged_categories=json.loads(row["privileged_categories"]),
+            topics=json.loads(row["topics"]),
+        )
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+    def iso(self, timestamp: float | None) -> str | None:
+        if timestamp is None:
+            return None
+        return datetime.fromtimestamp(timestamp, self.zone).isoformat(timespec="seconds")
+
+    def _at(self, hhmm: str) -> float:
+        clock = time.fromisoformat(hhmm)
+        return datetime.combine(date.fromisoformat(self.date), clock, self.zone).timestamp()
+
+    @property
+    def closes_at_ts(self) -> float:
+        return self._at(self.closes_at)
+
+    @property
+    def opens_at_ts(self) -> float:
+        return self._at(self.opens_at)
+
+    def local_day(self, timestamp: float) -> str:
+        return datetime.fromtimestamp(timestamp, self.zone).date().isoformat()
+
+    @property
+    def privileged_codes(self) -> set[str]:
+        return {c["code"] for c in self.privileged_categories}
+
+    @property
+    def topic_codes(self) -> set[str]:
+        return {t["code"] for t in self.topics}
+
+    def status_url(self, code: str) -> str:
+        return f"{self.public_url}/t/{code}"

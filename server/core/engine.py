@@ -1,0 +1,409 @@
+"""The reception day's write operations: issue, call, serve, record.
+
+Every operation runs in one write transaction (BEGIN IMMEDIATE), appends its
+events to the log in that transaction, and either commits whole or changes
+nothing. Operations that clients may retry take an idempotency key: the first
+answer is stored with the change and returned again for a repeat.
+"""
+
+import hashlib
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from ..storage import Storage, Tx
+from ..storage import queries as q
+from .appeals import parse_appeal
+from .errors import (
+    DeskPaused, IdempotencyConflict, InvalidInput, NotFound, NotServedHere,
+    ReceptionClosed, WrongState,
+)
+from .day import Day
+from .numbering import format_number
+from .ordering import Candidate, choose_next
+from .secrets import new_visitor_code
+from .validation import (
+    optional_idempotency_key, optional_str, reject_unknown, require_dict, require_int,
+    require_language,
+)
+from .views import Snapshot
+
+MAX_TICKETS_PER_VISIT = 10
+
+
+@dataclass(frozen=True)
+class Answer:
+    """An operation's result as the API returns it: status and JSON body."""
+
+    status: int
+    body: dict | None
+
+
+def _fingerprint(payload) -> str:
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
+    return hashlib.sha256(canonical.encode()).hexdigest()
+
+
+class Engine:
+    def __init__(self, storage: Storage):
+        self.storage = storage
+
+    # -- plumbing --------------------------------------------------------
+    def _idempotent(
+        self, scope: str, key: str | None, request, action: Callable[[Tx], Answer]
+    ) -> Answer:
+        fingerprint = _fingerprint(request)
+        with self.storage.write() as tx:
+            if key:
+                prior = q.idempotent_answer(tx, scope, key)
+                if prior is not None:
+                    if prior["fingerprint"] != fingerprint:
+                        raise IdempotencyConflict(
+                            "this idempotency key was already used for a different request"
+                        )
+                    return Answer(prior["status"], json.loads(prior["body"]))
+            answer = action(tx)
+            if key:
+                q.remember_answer(tx, scope, key, fingerprint, answer.status, answer.body)
+            return answer
+
+    @staticmethod
+    def _emit(tx: Tx, snapshot: Snapshot, changes: list[tuple], queue_ids: set[int]) -> None:
+        """Log ticket events (type, ticket id, extra fields) and fresh queue figures."""
+        for event_type, ticket_id, extra in changes:
+            ticket = snapshot.ticket_view(q.ticket(tx, ticket_id))
+            tx.emit(event_type, {"ticket": ticket, **extra}, snapshot.day.iso(tx.now))
+        for queue_id in sorted(queue_ids):
+            tx.emit(
+                "queue.updated",
+                {"queue": snapshot.queue_view(queue_id)},
+                snapshot.day.iso(tx.now),
+            )
+
+    @staticmethod
+    def _day(tx: Tx) -> Day:
+        return Day.from_row(q.reception(tx))
+
+    # -- kiosk -----------------------------------------------------------
+    def issue_tickets(self, body, caller_scope: str) -> Answer:
+        data = require_dict(body)
+        reject_unknown(data, {"queue_ids", "language", "privileged", "idempotency_key"})
+        queue_ids = data.get("queue_ids")
+        if not isinstance(queue_ids, list) or not queue_ids:
+            raise InvalidInput("queue_ids must be a non-empty list of queue ids")
+        queue_ids = [require_int(v, "queue_ids[]") for v in queue_ids]
+        if len(set(queue_ids)) != len(queue_ids):
+            raise InvalidInput("queue_ids lists the same queue twice")
+        if len(queue_ids) > MAX_TICKETS_PER_VISIT:
+            raise InvalidInput(f"at most {MAX_TICKETS_PER_VISIT} tickets per visit")
+        language = require_language(data.get("language"))
+        privileged = optional_str(data.get("privileged"), "privileged", max_len=64)
+        key = optional_idempotency_key(data.get("idempotency_key"))
+        request = {"queue_ids": queue_ids, "language": language, "privileged": privileged}
+
+        def action(tx: Tx) -> Answer:
+            day = self._day(tx)
+            if day.status != "open":
+                raise ReceptionClosed(f"the reception is {day.status}; tickets are not issued")
+            if privileged is not None and privileged not in day.privileged_codes:
+                raise InvalidInput(f"unknown privileged category {privileged!r}")
+            queues = []
+            for queue_id in queue_ids:
+                row = q.queue(tx, queue_id)
+                if row is None:
+                    raise NotFound(f"queue {queue_id} does not exist")
+                if not row["is_open"]:
+                    raise WrongState(f"queue {queue_id} is closed for new tickets")
+                queues.append(row)
+            code = new_visitor_code()
+            visitor_id = tx.insert(
+                "visitors",
+                {"code": code, "language": language, "privileged": privileged,
+                 "created_at": tx.now},
+            )
+            today = day.local_day(tx.now)
+            ticket_ids = []
+            for row in queues:
+                counter = q.next_counter(tx, row["prefix"], today)
+                ticket_ids.append(tx.insert(
+                    "tickets",
+                    {
+                        "visitor_id": visitor_id, "queue_id": row["id"],
+                        "number": format_number(row["prefix"], counter), "day": today,
+                        "status": "waiting", "privileged": privileged,
+                        "order_key": tx.now, "issued_at": tx.now, "language": language,
+                    },
+                ))
+            snapshot = Snapshot(tx)
+            tickets = [snapshot.ticket_view(q.ticket(tx, t)) for t in ticket_ids]
+            self._emit(tx, snapshot, [("ticket.issued", t, {}) for t in ticket_ids],
+                       set(queue_ids))
+            warnings = [
+                {"queue_id": queue_id, "code": "may_not_be_reached"}
+                for queue_id in queue_ids
+                if not snapshot.queue_view(queue_id)["likely_reached_before_close"]
+            ]
+            return Answer(201, {
+                "visitor": {"code": code, "status_url": day.status_url(code)},
+                "tickets": tickets,
+                "warnings": warnings,
+            })
+
+        return self._idempotent(caller_scope, key, request, action)
+
+    def cancel_ticket(self, ticket_id: int, body) -> Answer:
+        """Withdraw a ticket nobody can use (its print failed): no ghost numbers."""
+        data = require_dict(body or {})
+        reject_unknown(data, {"reason", "idempotency_key"})
+        reason = optional_str(data.get("reason"), "reason", max_len=64) or "cancelled"
+        with self.storage.write() as tx:
+            ticket = self._ticket(tx, ticket_id)
+            if ticket["status"] == "cancelled":
+                return Answer(200, {"ticket": Snapshot(tx).ticket_view(ticket)})
+            if ticket["status"] != "waiting":
+                raise WrongState(f"ticket {ticket['number']} is {ticket['status']}; only a waiting ticket can be cancelled")
+            q.set_ticket(tx, ticket_id, status="cancelled", cancel_reason=reason,
+                         finished_at=tx.now)
+            snapshot = Snapshot(tx)
+            self._emit(tx, snapshot, [("ticket.cancelled", ticket_id, {"reason": reason})],
+                       {ticket["queue_id"]})
+            return Answer(200, {"ticket": snapshot.ticket_view(q.ticket(tx, ticket_id))})
+
+    # -- desks -----------------------------------------------------------
+    @staticmethod
+    def _desk(tx: Tx, desk_id: int):
+        desk = q.desk(tx, desk_id)
+        if desk is None:
+            raise NotFound(f"desk {desk_id} does not exist")
+        return desk
+
+    @staticmethod
+    def _ticket(tx: Tx, ticket_id: int):
+        ticket = q.ticket(tx, ticket_id)
+        if ticket is None:
+            raise NotFound(f"ticket {ticket_id} does not exist")
+        return ticket
+
+    def call_next(self, desk_id: int, key: str | None) -> Answer:
+        def action(tx: Tx) -> Answer:
+            desk = self._desk(tx, desk_id)
+            day = self._day(tx)
+            if day.status == "planned":
+                raise ReceptionClosed("the reception has not been opened yet")
+            if desk["paused"]:
+                raise DeskPaused(f"desk {desk['name']} is paused; resume it first")
+            queue_ids = q.desk_queue_ids(tx, desk_id)
+            if not queue_ids:
+                raise NotServedHere(f"desk {desk['name']} serves no queue")
+            changes: list[tuple] = []
+            touched: set[int] = set(queue_ids)
+            current = q.desk_current_ticket(tx, desk_id)
+            if current is not None:
+                self._finish(tx, current)
+                changes.append(("ticket.finished", current["id"], {}))
+                touched.add(current["queue_id"])
+            candidates = [
+                Candidate(t["id"], t["visitor_id"], t["order_key"], bool(t["privileged"]))
+                for t in q.waiting_tickets(tx, queue_ids)
+            ]
+            choice = choose_next(
+                candidates, q.busy_visitor_ids(tx), desk["privileged_streak"],
+                day.priority_max_in_row,
+            )
+            if choice is None:
+                if changes:
+                    self._emit(tx, Snapshot(tx), changes, touched)
+                return Answer(204, None)
+            q.set_ticket(tx, choice.ticket_id, status="called", desk_id=desk_id,
+                         called_at=tx.now)
+            q.set_desk(tx, desk_id, privileged_streak=choice.privileged_streak)
+            snapshot = Snapshot(tx)
+            called = q.ticket(tx, choice.ticket_id)
+            changes.append(("ticket.called", choice.ticket_id,
+                            {"desk": snapshot.desk_ref(desk_id), "reason": choice.reason}))
+            self._emit(tx, snapshot, changes, touched)
+            return Answer(200, {
+                "ticket": snapshot.ticket_view(called),
+                "visitor_tickets": [
+                    snapshot.ticket_view(t) for t in q.visitor_tickets(tx, called["visitor_id"])
+                    if t["id"] != called["id"]
+                ],
+                "reason": choice.reason,
+            })
+
+        return self._idempotent(f"desk:{desk_id}:call-next", key, {"desk": desk_id}, action)
+
+    @staticmethod
+    def _finish(tx: Tx, ticket) -> None:
+        q.set_ticket(
+            tx, ticket["id"], status="done", finished_at=tx.now,
+            started_at=ticket["started_at"] or ticket["called_at"],
+        )
+
+    def ticket_action(self, ticket_id: int, desk_id: int, action: str, body=None) -> Answer:
+        """recall, start, finish, no-show, transfer or return a ticket at this desk."""
+        data = require_dict(body if body is not None else {})
+        allowed = {"idempotency_key"} | ({"queue_id"} if action == "transfer" else set())
+        reject_unknown(data, allowed)
+        target_queue = None
+        if action == "transfer":
+            target_queue = require_int(data.get("queue_id"), "queue_id")
+        key = optional_idempotency_key(data.get("idempotency_key"))
+
+        def run(tx: Tx) -> Answer:
+            ticket = self._ticket(tx, ticket_id)
+            self._desk(tx, desk_id)
+            if ticket["status"] in ("called", "serving") and ticket["desk_id"] != desk_id:
+                raise NotServedHere(
+                    f"ticket {ticket['number']} is at another desk, not this one"
+                )
+            if ticket["status"] not in ("called", "serving"):
+                raise WrongState(
+                    f"ticket {ticket['number']} is {ticket['status']}, not at a desk; "
+                    f"it cannot be {ACTION_PAST[action]}"
+                )
+            touched = {ticket["queue_id"]}
+            extra: dict = {}
+            if action == "recall":
+                if ticket["status"] != "called":
+                    raise WrongState(f"ticket {ticket['number']} is already being served")
+                q.set_ticket(tx, ticket_id, recalls=ticket["recalls"] + 1)
+            elif action == "start":
+                if ticket["status"] != "called":
+                    raise WrongState(f"ticket {ticket['number']} is already being served")
+                q.set_ticket(tx, ticket_id, status="serving", started_at=tx.now)
+            elif action == "finish":
+                self._finish(tx, ticket)
+            elif action == "no-show":
+                if ticket["status"] != "called":
+                    raise WrongState(
+                        f"ticket {ticket['number']} is being served; finish it instead"
+                    )
+                q.set_ticket(tx, ticket_id, status="no_show", finished_at=tx.now)
+            elif action == "transfer":
+                target = q.queue(tx, target_queue)
+                if target is None:
+                    raise NotFound(f"queue {target_queue} does not exist")
+                if target_queue == ticket["queue_id"]:
+                    raise InvalidInput("the ticket is already in that queue")
+                # Same ticket, new queue, original arrival time: the visitor
+                # already waited once and is not sent to the back.
+                q.set_ticket(tx, ticket_id, status="waiting", queue_id=target_queue,
+                             desk_id=None, called_at=None, started_at=None,
+                             transfers=ticket["transfers"] + 1)
+                touched.add(target_queue)
+                extra = {"from_queue_id": ticket["queue_id"]}
+            elif action == "return":
+                q.set_ticket(tx, ticket_id, status="waiting", desk_id=None,
+                             called_at=None, started_at=None)
+            snapshot = Snapshot(tx)
+            extra.setdefault("desk", snapshot.desk_ref(desk_id))
+            self._emit(tx, snapshot, [(ACTION_EVENTS[action], ticket_id, extra)], touched)
+            return Answer(200, {"ticket": snapshot.ticket_view(q.ticket(tx, ticket_id))})
+
+        if action not in ACTION_EVENTS:
+            raise NotFound(f"unknown ticket action {action!r}")
+        return self._idempotent(
+            f"desk:{desk_id}:{action}", key, {"ticket": ticket_id, **data}, run
+        )
+
+    def set_paused(self, desk_id: int, paused: bool) -> Answer:
+        with self.storage.write() as tx:
+            self._desk(tx, desk_id)
+            q.set_desk(tx, desk_id, paused=int(paused))
+            snapshot = Snapshot(tx)
+            desk = snapshot.desk_view(desk_id)
+            tx.emit("desk.updated", {"desk": desk}, snapshot.day.iso(tx.now))
+            for queue_id in desk["queue_ids"]:
+                tx.emit("queue.updated", {"queue": snapshot.queue_view(queue_id)},
+                        snapshot.day.iso(tx.now))
+            return Answer(200, {"desk": desk})
+
+    def record_appeal(self, ticket_id: int, desk_id: int | None, body) -> Answer:
+        with self.storage.write() as tx:
+            day = self._day(tx)
+            appeal = parse_appeal(body, day.topic_codes)
+            ticket = self._ticket(tx, ticket_id)
+            if ticket["called_at"] is None or ticket["status"] not in ("called", "serving", "done"):
+                raise WrongState(
+                    f"ticket {ticket['number']} is {ticket['status']}; an appeal is recorded "
+                    "for a visitor who was received"
+                )
+            if desk_id is not None and ticket["desk_id"] != desk_id:
+                raise NotServedHere(f"ticket {ticket['number']} was received at another desk")
+            values = {
+                "topic": appeal.topic, "summary": appeal.summary, "outcome": appeal.outcome,
+                "deadline": appeal.deadline,
+                "responsible_department": appeal.responsible_department,
+                "citizen_name": appeal.citizen_name, "citizen_phone": appeal.citizen_phone,
+                "consent": int(appeal.consent),
+            }
+            existing = q.appeal_for_ticket(tx, ticket_id)
+            if existing is None:
+                tx.insert("appeals", {
+                    "ticket_id": ticket_id, "queue_id": ticket["queue_id"],
+                    "desk_id": ticket["desk_id"], "created_at": tx.now, **values,
+                })
+            else:
+                assignments = ", ".join(f"{c} = ?" for c in values)
+                tx.run(f"UPDATE appeals SET {assignments}, updated_at = ? WHERE id = ?",
+                       (*values.values(), tx.now, existing["id"]))
+            stored = q.appeal_for_ticket(tx, ticket_id)
+            # Personal data stays in the appeals table; the event log carries none.
+            tx.emit("appeal.recorded", {
+                "ticket_id": ticket_id, "queue_id": ticket["queue_id"],
+                "topic": appeal.topic, "outcome": appeal.outcome,
+            }, day.iso(tx.now))
+            return Answer(201 if existing is None else 200,
+                          {"appeal": appeal_view(stored, day)})
+
+    # -- organiser -------------------------------------------------------
+    def set_reception_status(self, status: str) -> Answer:
+        if status not in ("open", "closed"):
+            raise InvalidInput("status must be open or closed")
+        with self.storage.write() as tx:
+            stamp = "opened_at" if status == "open" else "closed_at"
+            tx.run(f"UPDATE reception SET status = ?, {stamp} = ? WHERE id = 1",
+                   (status, tx.now))
+            snapshot = Snapshot(tx)
+            now_iso = snapshot.day.iso(tx.now)
+            tx.emit("reception.updated", {"reception": snapshot.reception_view()}, now_iso)
+            for queue_id in snapshot.queues:
+                tx.emit("queue.updated", {"queue": snapshot.queue_view(queue_id)}, now_iso)
+            return Answer(200, snapshot.reception_view())
+
+    def set_queue_open(self, queue_id: int, body) -> Answer:
+        data = require_dict(body)
+        reject_unknown(data, {"open"})
+        is_open = data.get("open")
+        if not isinstance(is_open, bool):
+            raise InvalidInput("open must be true or false")
+        with self.storage.write() as tx:
+            if q.queue(tx, queue_id) is None:
+                raise NotFound(f"queue {queue_id} does not exist")
+            tx.run("UPDATE queues SET is_open = ? WHERE id = ?", (int(is_open), queue_id))
+            snapshot = Snapshot(tx)
+            view = snapshot.queue_view(queue_id)
+            tx.emit("queue.updated", {"queue": view}, snapshot.day.iso(tx.now))
+            return Answer(200, view)
+
+
+ACTION_EVENTS = {
+    "recall": "ticket.recalled", "start": "ticket.started", "finish": "ticket.finished",
+    "no-show": "ticket.no_show", "transfer": "ticket.transferred", "return": "ticket.returned",
+}
+ACTION_PAST = {
+    "recall": "recalled", "start": "started", "finish": "finished",
+    "no-show": "marked as no-show", "transfer": "transferred", "return": "returned",
+}
+
+
+def appeal_view(row, day: Day) -> dict:
+    return {
+        "id": row["id"], "ticket_id": row["ticket_id"], "queue_id": row["queue_id"],
+        "desk_id": row["desk_id"], "topic": row["topic"], "summary": row["summary"],
+        "outcome": row["outcome"], "deadline": row["deadline"],
+        "responsible_department": row["responsible_department"],
+        "citizen_name": row["citizen_name"], "citizen_phone": row["citizen_phone"],
+        "consent": bool(row["consent"]), "created_at": day.iso(row["created_at"]),
+    }

@@ -1,0 +1,83 @@
+"""Typed errors of the core.
+
+Each edge translates them into its own language: the API into
+``{"error": code, "message": text}`` with a 4xx status, the CLI into one line
+and a non-zero exit, the apps into a message in the visitor's language.
+"""
+
+
+class QueueError(Exception):
+    """Base of every error the core raises on purpose."""
+
+    code = "queue_error"
+
+    def __init__(self, message: str, **details):
+        super().__init__(message)
+        self.message = message
+        self.details = details
+
+
+class InvalidInput(QueueError):
+    """The request is malformed: wrong type, missing field, unknown value."""
+
+    code = "invalid_input"
+
+
+class NotFound(QueueError):
+    code = "not_found"
+
+
+class WrongState(QueueError):
+    """The object exists but is not in a state that allows the action."""
+
+    code = "wrong_state"
+
+
+class NotServedHere(QueueError):
+    """A desk acted on a ticket or queue it does not serve."""
+
+    code = "not_served_here"
+
+
+class ReceptionClosed(QueueError):
+    code = "reception_closed"
+
+
+class DeskPaused(QueueError):
+    code = "desk_paused"
+
+
+class Unauthorized(QueueError):
+    """No valid credentials: missing, wrong, expired or revoked."""
+
+    code = "unauthorized"
+
+
+class Forbidden(QueueError):
+    """Valid credentials that do not allow this action."""
+
+    code = "forbidden"
+
+
+class DeskLocked(QueueError):
+    """Too many wrong PINs; the desk refuses logins for a while."""
+
+    code = "desk_locked"
+
+
+class IdempotencyConflict(QueueError):
+    """An idempotency key was reused for a different request."""
+
+    code = "idempotency_conflict"
+
+
+class ImportFailed(QueueError):
+    """An officials list has a bad row; nothing was imported."""
+
+    code = "import_failed"
+
+
+class StreamsFull(QueueError):
+    """Every event-stream slot is taken; the client should retry shortly."""
+
+    code = "too_many_streams"

@@ -1,0 +1,102 @@
+"""Setting up a day: the reception itself, its officials and desks."""
+
+import json
+
+from ..storage import Storage
+from ..storage import queries as q
+from .errors import InvalidInput, WrongState
+from .officials import Official
+from .validation import LANGUAGES, require_dict, require_localized, require_str
+
+RECEPTION_DEFAULTS = {
+    "venue": {"kk": "", "ru": "", "en": ""},
+    "opens_at": "09:00",
+    "closes_at": "13:30",
+    "timezone": "Asia/Almaty",
+    "languages": list(LANGUAGES),
+    "priority_max_in_row": 2,
+    "default_service_minutes": 8.0,
+    "public_url": "http://127.0.0.1:8080",
+}
+
+
+def _labelled_list(items, field: str) -> list[dict]:
+    if not isinstance(items, list) or not items:
+        raise InvalidInput(f"{field} must be a non-empty list")
+    result = []
+    for item in items:
+        item = require_dict(item, f"{field}[]")
+        result.append({
+            "code": require_str(item.get("code"), f"{field}[].code", max_len=64),
+            "label": require_localized(item.get("label"), f"{field}[].label"),
+        })
+    return result
+
+
+def create_reception(storage: Storage, config: dict) -> None:
+    """Write the day's settings; refused once tickets exist, so a day is never rewritten."""
+    config = {**RECEPTION_DEFAULTS, **require_dict(config, "reception config")}
+    row = {
+        "id": 1,
+        "title": json.dumps(require_localized(config.get("title"), "title"), ensure_ascii=False),
+        "venue": json.dumps(require_localized(config["venue"] or "-", "venue"), ensure_ascii=False),
+        "date": require_str(str(config.get("date", "")), "date", max_len=10),
+        "opens_at": require_str(config["opens_at"], "opens_at", max_len=5),
+        "closes_at": require_str(config["closes_at"], "closes_at", max_len=5),
+        "timezone": require_str(config["timezone"], "timezone", max_len=64),
+        "status": config.get("status", "planned"),
+        "languages": json.dumps(config["languages"]),
+        "priority_max_in_row": int(config["priority_max_in_row"]),
+        "default_service_minutes": float(config["default_service_minutes"]),
+        "public_url": require_str(config["public_url"], "public_url", max_len=200),
+        "privileged_categories": json.dumps(
+            _labelled_list(config.get("privileged_categories"), "privileged_categories"),
+            ensure_ascii=False),
+        "topics": json.dumps(_labelled_list(config.get("topics"), "topics"), ensure_ascii=False),
+    }
+    if row["status"] not in ("planned", "open", "closed"):
+        raise InvalidInput("status must be planned, open or closed")
+    with storage.write() as tx:
+        if tx.scalar("SELECT COUNT(*) FROM tickets"):
+            raise WrongState("this day already has tickets; start a new database for a new day")
+        tx.run("DELETE FROM reception")
+        tx.insert("reception", row)
+    # Validate derived values (dates, time zone) now rather than on the day.
+    from .day import Day
+
+    with storage.read() as tx:
+        day = Day.from_row(q.reception(tx))
+        try:
+            day.closes_at_ts, day.opens_at_ts
+        except (ValueError, KeyError) as error:
+            raise InvalidInput(f"bad date, hours or time zone: {error}") from None
+
+
+def apply_officials(storage: Storage, officials: list[Official]) -> dict:
+    """Add or update queues by prefix and the desks that serve them, in one transaction."""
+    added = updated = 0
+    with storage.write() as tx:
+        for order, official in enumerate(officials, start=1):
+            desk = tx.one("SELECT id FROM desks WHERE name = ?", (official.desk,))
+            desk_id = desk["id"] if desk else tx.insert("desks", {"name": official.desk})
+            values = {
+                "name": json.dumps(official.name, ensure_ascii=False),
+                "position": json.dumps(official.position, ensure_ascii=False),
+                "department": json.dumps(official.department, ensure_ascii=False),
+                "languages": json.dumps(list(official.languages)),
+                "sort_order": order,
+            }
+            existing = tx.one("SELECT id FROM queues WHERE prefix = ?", (official.prefix,))
+            if existing:
+                queue_id = existing["id"]
+                assignments = ", ".join(f"{c} = ?" for c in values)
+                tx.run(f"UPDATE queues SET {assignments} WHERE id = ?",
+                       (*values.values(), queue_id))
+                tx.run("DELETE FROM desk_queues WHERE queue_id = ?", (queue_id,))
+                updated += 1
+            else:
+                queue_id = tx.insert("queues", {"prefix": official.prefix, "is_open": 1, **values})
+                added += 1
+            tx.run("INSERT OR IGNORE INTO desk_queues (desk_id, queue_id) VALUES (?, ?)",
+                   (desk_id, queue_id))
+    return {"added": added, "updated": updated}

@@ -1,0 +1,46 @@
+"""Serving the app with waitress, sized for long-lived event streams.
+
+Waitress gives each streaming response a worker thread for its whole life
+and accepts at most ``connection_limit`` connections. With the defaults (4
+threads, 100 connections) four boards would starve every other request. So
+the thread pool is ``max_streams + request_threads``, and the app refuses a
+stream beyond ``max_streams`` (503, retry later): ``request_threads`` always
+stay free for issuing and calling tickets.
+"""
+
+import logging
+
+from waitress.server import create_server
+
+from .app import create_app
+from .config import ServerConfig
+
+log = logging.getLogger("kezek.serve")
+
+
+def make_server(config: ServerConfig, app=None):
+    """A waitress server bound to config.host:config.port, not yet running."""
+    app = app or create_app(config)
+    server = create_server(
+        app,
+        host=config.host,
+        port=config.port,
+        threads=config.waitress_threads,
+        connection_limit=config.connection_limit,
+        channel_timeout=max(60, int(config.keepalive_seconds * 4)),
+        # select() stops at 1024 descriptors; poll() has no such ceiling.
+        asyncore_use_poll=True,
+        ident="kezek",
+        clear_untrusted_proxy_headers=True,
+    )
+    return server, app
+
+
+def serve(config: ServerConfig) -> None:
+    server, _ = make_server(config)
+    log.info("serving on http://%s:%s (%d threads, %d connections)", config.host,
+             server.effective_port, config.waitress_threads, config.connection_limit)
+    try:
+        server.run()
+    finally:
+        server.close()

@@ -1,0 +1,147 @@
+"""Connection lifetime and transactions.
+
+Every thread gets its own connection. Writes run inside ``BEGIN IMMEDIATE``
+so two desks can never read the same "next" ticket; a process-wide lock in
+front of it keeps threads from spinning on SQLITE_BUSY and keeps event
+publication in sequence order. sqlite-utils' table helpers wrap themselves in
+``with conn:``, which would commit our outer transaction early, so inside a
+write transaction only plain SQL is used.
+"""
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlite_utils
+
+from ..core.events import Event
+from .schema import migrate
+
+
+class Tx:
+    """One open transaction: SQL helpers and the events it will publish."""
+
+    def __init__(self, conn: sqlite3.Connection, now: float):
+        self.conn = conn
+        self.now = now
+        self.events: list[Event] = []
+
+    def one(self, sql: str, params=()) -> sqlite3.Row | None:
+        return self.conn.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params=()) -> list[sqlite3.Row]:
+        return self.conn.execute(sql, params).fetchall()
+
+    def scalar(self, sql: str, params=()):
+        row = self.conn.execute(sql, params).fetchone()
+        return None if row is None else row[0]
+
+    def run(self, sql: str, params=()) -> int:
+        """Execute a statement; returns the last inserted row id."""
+        return self.conn.execute(sql, params).lastrowid
+
+    def insert(self, table: str, values: dict) -> int:
+        columns = ", ".join(values)
+        marks = ", ".join("?" for _ in values)
+        return self.run(
+            f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
+        )
+
+    def emit(self, event_type: str, body: dict, at_iso: str) -> None:
+        """Append an event to the log; it is published only if the transaction commits."""
+        cursor = self.conn.execute(
+            "INSERT INTO events (type, body, created_at) VALUES (?, '', ?)",
+            (event_type, self.now),
+        )
+        seq = cursor.lastrowid
+        full = {"seq": seq, "type": event_type, "at": at_iso, **body}
+        self.conn.execute(
+            "UPDATE events SET body = ? WHERE seq = ?",
+            (json.dumps(full, ensure_ascii=False, separators=(",", ":")), seq),
+        )
+        self.events.append(Event(seq, event_type, full))
+
+
+class Storage:
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        clock: Callable[[], float] = time.time,
+        on_commit: Callable[[list[Event]], None] | None = None,
+        busy_timeout_ms: int = 10_000,
+    ):
+        self.path = str(path)
+        self.clock = clock
+        self.on_commit = on_commit
+        self._busy_timeout_ms = busy_timeout_ms
+        self._local = threading.local()
+        self._write_lock = threading.Lock()
+        self._connections: list[sqlite3.Connection] = []
+        self._connections_lock = threading.Lock()
+        migrate(self.db())
+
+    def _connect(self) -> sqlite3.Connection:
+        conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        conn.row_factory = sqlite3.Row
+        conn.execute(f"PRAGMA busy_timeout = {self._busy_timeout_ms}")
+        conn.execute("PRAGMA journal_mode = WAL")
+        # In WAL mode NORMAL survives a killed process; only a power cut can
+        # lose the last commits, which buys the write throughput we need.
+        conn.execute("PRAGMA synchronous = NORMAL")
+        conn.execute("PRAGMA foreign_keys = ON")
+        with self._connections_lock:
+            self._connections.append(conn)
+        return conn
+
+    def conn(self) -> sqlite3.Connection:
+        conn = getattr(self._local, "conn", None)
+        if conn is None:
+            conn = self._local.conn = self._connect()
+        return conn
+
+    def db(self) -> sqlite_utils.Database:
+        """The thread's connection as a sqlite-utils database (schema, queries)."""
+        database = getattr(self._local, "db", None)
+        if database is None:
+            database = self._local.db = sqlite_utils.Database(self.conn())
+        return database
+
+    @contextmanager
+    def write(self) -> Iterator[Tx]:
+        conn = self.conn()
+        with self._write_lock:
+            conn.execute("BEGIN IMMEDIATE")
+            tx = Tx(conn, self.clock())
+            try:
+                yield tx
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            conn.execute("COMMIT")
+            if self.on_commit and tx.events:
+                self.on_commit(tx.events)
+
+    @contextmanager
+    def read(self) -> Iterator[Tx]:
+        """A consistent snapshot for a multi-query read."""
+        conn = self.conn()
+        conn.execute("BEGIN")
+        try:
+            yield Tx(conn, self.clock())
+        finally:
+            conn.execute("COMMIT")
+
+    def close(self) -> None:
+        with self._connections_lock:
+            for conn in self._connections:
+                try:
+                    conn.close()
+                except sqlite3.ProgrammingError:
+                    pass  # created in a thread that has exited; nothing to release
+            self._connections.clear()
+        self._local = threading.local()

@@ -1,0 +1,166 @@
+"""Every SQL statement the engine needs, named by what it means."""
+
+import json
+
+from .database import Tx
+
+ACTIVE = ("called", "serving")
+
+
+def reception(tx: Tx):
+    return tx.one("SELECT * FROM reception WHERE id = 1")
+
+
+def queue(tx: Tx, queue_id: int):
+    return tx.one("SELECT * FROM queues WHERE id = ?", (queue_id,))
+
+
+def queues(tx: Tx):
+    return tx.all("SELECT * FROM queues ORDER BY sort_order, id")
+
+
+def desk(tx: Tx, desk_id: int):
+    return tx.one("SELECT * FROM desks WHERE id = ?", (desk_id,))
+
+
+def desks(tx: Tx):
+    return tx.all("SELECT * FROM desks ORDER BY id")
+
+
+def desk_queue_ids(tx: Tx, desk_id: int) -> list[int]:
+    rows = tx.all(
+        "SELECT queue_id FROM desk_queues WHERE desk_id = ? ORDER BY queue_id", (desk_id,)
+    )
+    return [r[0] for r in rows]
+
+
+def desk_queue_map(tx: Tx) -> dict[int, list[int]]:
+    """queue id → ids of the desks that serve it."""
+    mapping: dict[int, list[int]] = {}
+    for row in tx.all("SELECT desk_id, queue_id FROM desk_queues ORDER BY desk_id"):
+        mapping.setdefault(row["queue_id"], []).append(row["desk_id"])
+    return mapping
+
+
+def ticket(tx: Tx, ticket_id: int):
+    return tx.one("SELECT * FROM tickets WHERE id = ?", (ticket_id,))
+
+
+def visitor_by_code(tx: Tx, code: str):
+    return tx.one("SELECT * FROM visitors WHERE code = ?", (code,))
+
+
+def visitor(tx: Tx, visitor_id: int):
+    return tx.one("SELECT * FROM visitors WHERE id = ?", (visitor_id,))
+
+
+def visitor_tickets(tx: Tx, visitor_id: int):
+    return tx.all("SELECT * FROM tickets WHERE visitor_id = ? ORDER BY id", (visitor_id,))
+
+
+def waiting_tickets(tx: Tx, queue_ids: list[int]):
+    marks = ",".join("?" for _ in queue_ids)
+    return tx.all(
+        f"SELECT * FROM tickets WHERE status = 'waiting' AND queue_id IN ({marks})"
+        " ORDER BY order_key, id",
+        tuple(queue_ids),
+    )
+
+
+def all_waiting_tickets(tx: Tx):
+    return tx.all("SELECT * FROM tickets WHERE status = 'waiting' ORDER BY order_key, id")
+
+
+def active_tickets(tx: Tx):
+    """Tickets being called or served right now, at any desk."""
+    return tx.all(
+        "SELECT * FROM tickets WHERE status IN ('called', 'serving') ORDER BY called_at"
+    )
+
+
+def busy_visitor_ids(tx: Tx) -> set[int]:
+    rows = tx.all("SELECT DISTINCT visitor_id FROM tickets WHERE status IN ('called', 'serving')")
+    return {r[0] for r in rows}
+
+
+def desk_current_ticket(tx: Tx, desk_id: int):
+    return tx.one(
+        "SELECT * FROM tickets WHERE desk_id = ? AND status IN ('called', 'serving')"
+        " ORDER BY called_at DESC LIMIT 1",
+        (desk_id,),
+    )
+
+
+def recent_calls(tx: Tx, limit: int):
+    return tx.all(
+        "SELECT * FROM tickets WHERE called_at IS NOT NULL ORDER BY called_at DESC LIMIT ?",
+        (limit,),
+    )
+
+
+def service_durations(tx: Tx) -> dict[int, list[float]]:
+    """queue id → durations of finished visits, oldest first."""
+    rows = tx.all(
+        "SELECT queue_id, finished_at - COALESCE(started_at, called_at) AS seconds"
+        " FROM tickets WHERE status = 'done' AND finished_at IS NOT NULL"
+        " ORDER BY finished_at"
+    )
+    durations: dict[int, list[float]] = {}
+    for row in rows:
+        durations.setdefault(row["queue_id"], []).append(row["seconds"])
+    return durations
+
+
+def next_counter(tx: Tx, prefix: str, day: str) -> int:
+    tx.run(
+        "INSERT INTO counters (prefix, day, last) VALUES (?, ?, 1)"
+        " ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1",
+        (prefix, day),
+    )
+    return tx.scalar("SELECT last FROM counters WHERE prefix = ? AND day = ?", (prefix, day))
+
+
+def set_ticket(tx: Tx, ticket_id: int, **values) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    tx.run(f"UPDATE tickets SET {assignments} WHERE id = ?", (*values.values(), ticket_id))
+
+
+def set_desk(tx: Tx, desk_id: int, **values) -> None:
+    assignments = ", ".join(f"{column} = ?" for column in values)
+    tx.run(f"UPDATE desks SET {assignments} WHERE id = ?", (*values.values(), desk_id))
+
+
+def appeal_for_ticket(tx: Tx, ticket_id: int):
+    return tx.one("SELECT * FROM appeals WHERE ticket_id = ?", (ticket_id,))
+
+
+def appeals(tx: Tx):
+    return tx.all("SELECT * FROM appeals ORDER BY created_at, id")
+
+
+def idempotent_answer(tx: Tx, scope: str, key: str):
+    return tx.one("SELECT * FROM idempotency WHERE scope = ? AND key = ?", (scope, key))
+
+
+def remember_answer(tx: Tx, scope: str, key: str, fingerprint: str, status: int, body) -> None:
+    tx.insert(
+        "idempotency",
+        {
+            "scope": scope, "key": key, "fingerprint": fingerprint, "status": status,
+            "body": json.dumps(body, ensure_ascii=False), "created_at": tx.now,
+        },
+    )
+
+
+def token_by_hash(tx: Tx, digest: str):
+    return tx.one("SELECT * FROM tokens WHERE token_hash = ?", (digest,))
+
+
+def events_after(tx: Tx, seq: int, limit: int):
+    return tx.all(
+        "SELECT seq, type, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
+    )
+
+
+def last_event_seq(tx: Tx) -> int:
+    return tx.scalar("SELECT COALESCE(MAX(seq), 0) FROM events")

@@ -1,0 +1,112 @@
+"""Schema migrations. Each step only adds: a migration never drops data."""
+
+import sqlite_utils
+
+
+def _v1(db: sqlite_utils.Database) -> None:
+    db["reception"].create(
+        {
+            "id": int, "title": str, "venue": str, "date": str, "opens_at": str,
+            "closes_at": str, "timezone": str, "status": str, "languages": str,
+            "priority_max_in_row": int, "default_service_minutes": float,
+            "public_url": str, "privileged_categories": str, "topics": str,
+            "opened_at": float, "closed_at": float,
+        },
+        pk="id",
+    )
+    db["queues"].create(
+        {
+            "id": int, "prefix": str, "name": str, "position": str, "department": str,
+            "languages": str, "is_open": int, "sort_order": int,
+        },
+        pk="id",
+    )
+    db["queues"].create_index(["prefix"], unique=True)
+    db["desks"].create(
+        {
+            "id": int, "name": str, "pin_hash": str, "failed_pins": int,
+            "locked_until": float, "paused": int, "privileged_streak": int,
+        },
+        pk="id",
+        defaults={"failed_pins": 0, "paused": 0, "privileged_streak": 0},
+    )
+    db["desk_queues"].create(
+        {"desk_id": int, "queue_id": int},
+        pk=("desk_id", "queue_id"),
+        foreign_keys=[("desk_id", "desks", "id"), ("queue_id", "queues", "id")],
+    )
+    db["counters"].create({"prefix": str, "day": str, "last": int}, pk=("prefix", "day"))
+    db["visitors"].create(
+        {"id": int, "code": str, "language": str, "privileged": str, "created_at": float},
+        pk="id",
+    )
+    db["visitors"].create_index(["code"], unique=True)
+    db["tickets"].create(
+        {
+            "id": int, "visitor_id": int, "queue_id": int, "number": str, "day": str,
+            "status": str, "privileged": str, "order_key": float, "issued_at": float,
+            "called_at": float, "started_at": float, "finished_at": float,
+            "desk_id": int, "recalls": int, "transfers": int, "language": str,
+            "cancel_reason": str,
+        },
+        pk="id",
+        defaults={"recalls": 0, "transfers": 0},
+        foreign_keys=[
+            ("visitor_id", "visitors", "id"), ("queue_id", "queues", "id"),
+            ("desk_id", "desks", "id"),
+        ],
+    )
+    db["tickets"].create_index(["queue_id", "status"])
+    db["tickets"].create_index(["visitor_id"])
+    db["tickets"].create_index(["desk_id", "status"])
+    db["tickets"].create_index(["number", "day"], unique=True)
+    db["appeals"].create(
+        {
+            "id": int, "ticket_id": int, "queue_id": int, "desk_id": int, "topic": str,
+            "summary": str, "outcome": str, "deadline": str,
+            "responsible_department": str, "citizen_name": str, "citizen_phone": str,
+            "consent": int, "created_at": float, "updated_at": float,
+        },
+        pk="id",
+        foreign_keys=[("ticket_id", "tickets", "id")],
+    )
+    db["appeals"].create_index(["ticket_id"], unique=True)
+    db.execute(
+        "CREATE TABLE events (seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+        " type TEXT NOT NULL, body TEXT NOT NULL, created_at REAL NOT NULL)"
+    )
+    db["tokens"].create(
+        {
+            "id": int, "token_hash": str, "role": str, "desk_id": int, "name": str,
+            "created_at": float, "expires_at": float, "revoked_at": float,
+        },
+        pk="id",
+    )
+    db["tokens"].create_index(["token_hash"], unique=True)
+    db["admins"].create({"username": str, "password_hash": str}, pk="username")
+    db["idempotency"].create(
+        {
+            "scope": str, "key": str, "fingerprint": str, "status": int, "body": str,
+            "created_at": float,
+        },
+        pk=("scope", "key"),
+    )
+
+
+MIGRATIONS = [_v1]
+
+
+def migrate(db: sqlite_utils.Database) -> None:
+    """Bring the file up to the newest schema, one numbered step at a time."""
+    current = db.execute("PRAGMA user_version").fetchone()[0]
+    for version, step in enumerate(MIGRATIONS, start=1):
+        if version <= current:
+            continue
+        db.conn.execute("BEGIN IMMEDIATE")
+        try:
+            step(db)
+            db.conn.execute(f"PRAGMA user_version = {version}")
+        except BaseException:
+            db.conn.execute("ROLLBACK")
+            raise
+        db.conn.execute("COMMIT")

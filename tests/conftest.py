@@ -1,0 +1,74 @@
+"""Shared fixtures: a seeded day on a real SQLite file, and a real server."""
+
+import os
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from server.core.accounts import Accounts  # noqa: E402
+from server.core.engine import Engine  # noqa: E402
+from server.core.reads import Reads  # noqa: E402
+from server.core.setup import apply_officials, create_reception  # noqa: E402
+from server.dayfile import load_day_config, sample_config_path  # noqa: E402
+from server.storage import Storage  # noqa: E402
+from tests.live import LiveServer, seed_sample_day  # noqa: E402
+
+
+class FakeClock:
+    """A clock the test moves by hand; starts at 10:00 on the sample day."""
+
+    def __init__(self, start: float):
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture
+def clock():
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    config, _ = load_day_config(sample_config_path())
+    start = datetime.fromisoformat(f"{config['date']}T10:00:00").replace(
+        tzinfo=ZoneInfo(config["timezone"]))
+    return FakeClock(start.timestamp())
+
+
+@pytest.fixture
+def storage(tmp_path, clock):
+    db = Storage(tmp_path / "day.db", clock=clock)
+    yield db
+    db.close()
+
+
+@pytest.fixture
+def day(storage):
+    """The sample reception, open, with 13 officials; returns the engine pieces."""
+    config, officials = load_day_config(sample_config_path())
+    config["status"] = "open"
+    create_reception(storage, config)
+    apply_officials(storage, officials)
+
+    class Day:
+        engine = Engine(storage)
+        reads = Reads(storage)
+        accounts = Accounts(storage)
+
+    Day.storage = storage
+    return Day
+
+
+@pytest.fixture
+def live_server(tmp_path):
+    """A real waitress server for the sample day, open, on a free loopback port."""
+    db_path = tmp_path / "live.db"
+    seeded = seed_sample_day(db_path)
+    server = LiveServer(db_path, seeded["tokens"], seeded["pins"])
+    server.start()
+    yield server
+    server.stop()
