@@ -1,0 +1,121 @@
+"""Unit tests of the small pure pieces: numbers, ETA, appeals, secrets, config."""
+
+import pytest
+
+from server.config import load_config
+from server.core.appeals import parse_appeal
+from server.core.errors import InvalidInput, StreamsFull
+from server.core.eta import eta_minutes, likely_reached, typical_service_seconds
+from server.core.events import Event, EventHub
+from server.core.numbering import format_number, validate_prefix
+from server.core.secrets import hash_secret, new_visitor_code, verify_secret
+
+TOPICS = {"roads", "water"}
+
+
+def test_numbers_are_prefix_and_three_digits():
+    assert format_number("A", 7) == "A007"
+    assert format_number("KB", 1234) == "KB1234"
+    with pytest.raises(InvalidInput):
+        format_number("A", 0)
+
+
+@pytest.mark.parametrize("raw, clean", [("a", "A"), (" bc ", "BC")])
+def test_prefix_is_normalised(raw, clean):
+    assert validate_prefix(raw) == clean
+
+
+@pytest.mark.parametrize("bad", ["", "ABC", "1", "Ә", "A-"])
+def test_bad_prefixes_are_refused(bad):
+    with pytest.raises(InvalidInput):
+        validate_prefix(bad)
+
+
+def test_service_time_uses_the_median_of_recent_visits():
+    assert typical_service_seconds([], 480) == 480
+    assert typical_service_seconds([60], 480) == 270  # blended with the default
+    assert typical_service_seconds([60, 300, 3000, 240, 200], 480) == 240
+
+
+def test_eta_counts_people_ahead_desks_and_the_visit_in_progress():
+    assert eta_minutes(0, 600, 1, False) == 0
+    assert eta_minutes(3, 600, 1, False) == 30
+    assert eta_minutes(3, 600, 2, False) == 15
+    assert eta_minutes(0, 600, 1, True) == 5
+    assert eta_minutes(2, 600, 0, False) == 20  # a paused desk still comes back
+
+
+def test_likely_reached_compares_with_the_closing_time():
+    assert likely_reached(1000.0, 10, 1000.0 + 600)
+    assert not likely_reached(1000.0, 11, 1000.0 + 600)
+    assert likely_reached(1000.0, 999, None)
+
+
+def test_appeal_with_personal_data_needs_consent():
+    body = {"topic": "roads", "summary": "Pothole", "outcome": "explained",
+            "citizen_name": "Айгерім"}
+    with pytest.raises(InvalidInput, match="consent"):
+        parse_appeal(body, TOPICS)
+    appeal = parse_appeal({**body, "consent": True, "citizen_phone": "+7 701 123 45 67"}, TOPICS)
+    assert appeal.citizen_name == "Айгерім" and appeal.consent
+
+
+def test_appeal_under_control_needs_deadline_and_department():
+    body = {"topic": "water", "summary": "No water", "outcome": "under_control"}
+    with pytest.raises(InvalidInput, match="deadline"):
+        parse_appeal(body, TOPICS)
+    appeal = parse_appeal({**body, "deadline": "2026-12-01",
+                           "responsible_department": "Housing"}, TOPICS)
+    assert appeal.deadline == "2026-12-01"
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"topic": "weather"}, "unknown topic"),
+    ({"outcome": "ignored"}, "outcome"),
+    ({"summary": "  "}, "summary"),
+    ({"deadline": "tomorrow", "outcome": "under_control",
+      "responsible_department": "X"}, "deadline"),
+    ({"consent": "yes"}, "consent"),
+    ({"colour": "red"}, "unknown field"),
+    ({"citizen_phone": "call me", "consent": True}, "phone"),
+])
+def test_bad_appeals_are_refused(change, message):
+    body = {"topic": "roads", "summary": "Pothole", "outcome": "resolved", **change}
+    with pytest.raises(InvalidInput, match=message):
+        parse_appeal(body, TOPICS)
+
+
+def test_secrets_are_hashed_and_codes_unguessable():
+    stored = hash_secret("2468")
+    assert "2468" not in stored
+    assert verify_secret("2468", stored) and not verify_secret("2469", stored)
+    assert not verify_secret("2468", None)
+    codes = {new_visitor_code() for _ in range(200)}
+    assert len(codes) == 200 and all(len(c) >= 22 for c in codes)  # ≥ 128 bits
+
+
+def test_hub_fans_out_in_order_and_refuses_beyond_its_slots():
+    hub = EventHub(max_subscribers=2, inbox_limit=3)
+    first, second = hub.subscribe(), hub.subscribe()
+    with pytest.raises(StreamsFull):
+        hub.subscribe()
+    hub.publish([Event(1, "ticket.issued", {"seq": 1}), Event(2, "ticket.called", {"seq": 2})])
+    frames = first.wait(0.1)
+    assert [seq for seq, _ in frames] == [1, 2]
+    assert frames[1][1].startswith(b"id: 2\nevent: ticket.called\ndata: ")
+    hub.publish([Event(n, "queue.updated", {}) for n in range(3, 8)])
+    assert second.overflowed  # a slow stream is dropped, not buffered forever
+    first.close()
+    assert hub.subscriber_count == 1
+    hub.subscribe()
+    assert hub.subscriber_count == 2
+
+
+def test_config_layers_file_environment_and_overrides(tmp_path):
+    file = tmp_path / "kezek.toml"
+    file.write_text('[server]\nport = 9000\nmax_streams = 50\n')
+    config = load_config(file, env={"KEZEK_PORT": "9100"}, db_path="x.db")
+    assert (config.port, config.max_streams, config.db_path) == (9100, 50, "x.db")
+    assert config.waitress_threads == 50 + config.request_threads
+    with pytest.raises(InvalidInput):
+        load_config(env={"KEZEK_PORT": "eighty"})
