@@ -132,6 +132,16 @@ def serve(db_path, host, port, max_streams):
     run(load_config(db_path=db_path, host=host, port=port, max_streams=max_streams))
 
 
+def _register_app_commands() -> None:
+    """Commands of the other parts; each imports its heavy libraries only when run."""
+    from printer_profiles.cli import print_test_command
+
+    main.add_command(print_test_command)
+
+
+_register_app_commands()
+
+
 def run() -> None:
     main(prog_name="kezek")
 

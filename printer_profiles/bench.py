@@ -1,0 +1,57 @@
+"""How long one ticket takes to render (layout, QR, pixels, ESC/POS bytes).
+
+Called by the benchmark (make bench), never from timed unit tests. Fonts are
+cached after the first render (as in a running kiosk); results are not: each
+repeat renders from scratch.
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+
+from printer_profiles.loader import load_profile
+from printer_profiles.render import render_slips
+from printer_profiles.slip import TicketSlip
+
+SAMPLE_SLIP = TicketSlip(
+    reception_title="Алматы қаласы әкімінің азаматтарды қабылдау күні",
+    number="A007",
+    official_name="Жұмабеков Ерлан Сәрсенбайұлы",
+    position="Әкімнің орынбасары",
+    department="Тұрғын үй-коммуналдық шаруашылық бөлімі",
+    desk_name="Кабинет 5",
+    people_ahead=3,
+    eta_minutes=15,
+    issued_at="10:15",
+    privileged_label="Ұлы Отан соғысының ардагері",
+    status_url="http://192.168.1.10:8080/t/4f9a2c1b7e8d5a3f60b1c2d3",
+    language="kk",
+    may_not_be_reached=True,
+)
+
+
+def measure_render_ms(profile_name: str, repeats: int = 50) -> dict:
+    profile = load_profile(profile_name)
+    render_slips([SAMPLE_SLIP], profile)  # warm-up: load fonts and python-escpos data
+    timings = []
+    for _ in range(repeats):
+        start = time.perf_counter()
+        render_slips([SAMPLE_SLIP], profile)
+        timings.append((time.perf_counter() - start) * 1000)
+    timings.sort()
+    p99_index = min(len(timings) - 1, max(0, round(0.99 * len(timings)) - 1))
+    return {
+        "profile": profile.name,
+        "repeats": repeats,
+        "p50": round(statistics.median(timings), 2),
+        "p99": round(timings[p99_index], 2),
+        "max": round(timings[-1], 2),
+    }
+
+
+if __name__ == "__main__":
+    from printer_profiles.loader import list_profiles
+
+    for name in list_profiles():
+        print(measure_render_ms(name))

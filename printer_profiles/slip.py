@@ -1,0 +1,73 @@
+"""What a visitor's ticket says, and how it is laid out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from printer_profiles.layout import CELL_W, Block, FeedBlock, QrBlock, TextBlock, rule
+from printer_profiles.translations import LANGUAGES, label
+
+NUMBER_MAX_SCALE = 6
+
+
+@dataclass(frozen=True)
+class TicketSlip:
+    reception_title: str
+    number: str
+    official_name: str
+    position: str
+    department: str
+    desk_name: str
+    people_ahead: int
+    eta_minutes: int | None
+    issued_at: str
+    privileged_label: str | None
+    status_url: str
+    language: str
+    may_not_be_reached: bool = False
+
+    def __post_init__(self) -> None:
+        if self.language not in LANGUAGES:
+            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
+        if not self.number.strip():
+            raise ValueError("a ticket needs a number")
+        if self.people_ahead < 0:
+            raise ValueError(f"people_ahead cannot be negative, got {self.people_ahead}")
+        if self.eta_minutes is not None and self.eta_minutes < 0:
+            raise ValueError(f"eta_minutes cannot be negative, got {self.eta_minutes}")
+        if not self.status_url:
+            raise ValueError("a ticket needs the status URL for its QR code")
+
+
+def number_scale(number: str, paper_dots: int) -> int:
+    """The largest character size (up to 6x) at which the number fits one line."""
+    fits = paper_dots // (CELL_W * max(1, len(number)))
+    return max(1, min(NUMBER_MAX_SCALE, fits))
+
+
+def slip_blocks(slip: TicketSlip, paper_dots: int, qr_module_dots: int) -> list[Block]:
+    lang = slip.language
+    blocks: list[Block] = [
+        TextBlock(slip.reception_title, bold=True),
+        rule(paper_dots),
+        TextBlock(slip.number, scale=number_scale(slip.number, paper_dots), bold=True),
+        FeedBlock(8),
+        TextBlock(slip.official_name, bold=True),
+        TextBlock(slip.position),
+        TextBlock(slip.department),
+        TextBlock(label("desk", lang, desk=slip.desk_name), scale=2, bold=True),
+        rule(paper_dots),
+        TextBlock(label("people_ahead", lang, count=slip.people_ahead)),
+    ]
+    if slip.eta_minutes is not None:
+        blocks.append(TextBlock(label("eta", lang, minutes=slip.eta_minutes)))
+    if slip.may_not_be_reached:
+        blocks.append(TextBlock(label("may_not_be_reached", lang), bold=True))
+    if slip.privileged_label:
+        blocks.append(TextBlock(label("priority", lang, category=slip.privileged_label), bold=True, invert=True))
+    blocks += [
+        TextBlock(label("issued", lang, time=slip.issued_at)),
+        QrBlock(slip.status_url, qr_module_dots),
+        TextBlock(label("follow_phone", lang)),
+    ]
+    return blocks

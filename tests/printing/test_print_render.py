@@ -1,0 +1,150 @@
+import dataclasses
+import re
+
+import pytest
+from PIL import Image, ImageChops
+from pyzbar import pyzbar
+
+from printer_profiles.bench import measure_render_ms
+from printer_profiles.decode import decode_escpos
+from printer_profiles.layout import QrBlock, TextLine
+from printer_profiles.loader import list_profiles, load_profile
+from printer_profiles.render import render_preview, render_slips
+from printer_profiles.translations import LABELS, LANGUAGES, label
+
+from printing_helpers import STATUS_URL, code_page_map, make_slip
+
+
+def read_qr(image: Image.Image) -> list[str]:
+    # zbar wants a quiet zone around the code; add a white border
+    framed = Image.new("L", (image.width + 80, image.height + 80), 255)
+    framed.paste(image.convert("L"), (40, 40))
+    return [symbol.data.decode() for symbol in pyzbar.decode(framed)]
+
+
+def texts(rendered) -> list[str]:
+    return [item.text.strip() for item in rendered.items if isinstance(item, TextLine)]
+
+
+def test_translations_cover_every_language_with_the_same_placeholders():
+    for key, by_language in LABELS.items():
+        assert set(by_language) == set(LANGUAGES), key
+        placeholders = {lang: set(re.findall(r"{(\w+)}", text)) for lang, text in by_language.items()}
+        assert len({frozenset(p) for p in placeholders.values()}) == 1, (key, placeholders)
+        for text in by_language.values():
+            assert text.strip()
+
+
+def test_label_rejects_unknown_language():
+    with pytest.raises(ValueError, match="unsupported language"):
+        label("desk", "de", desk="1")
+
+
+@pytest.mark.parametrize("profile_name", list_profiles())
+def test_qr_in_the_preview_and_in_the_bytes_carries_the_status_url(profile_name):
+    profile = load_profile(profile_name)
+    (rendered,) = render_slips([make_slip("kk")], profile)
+    assert read_qr(rendered.preview) == [STATUS_URL]
+    decoded = decode_escpos(rendered.escpos, code_page_map(profile))
+    from_bytes = [url for raster in decoded.rasters for url in read_qr(raster.image)]
+    assert from_bytes == [STATUS_URL]
+
+
+@pytest.mark.parametrize("profile_name", list_profiles())
+def test_one_cut_per_slip(profile_name):
+    profile = load_profile(profile_name)
+    slips = [make_slip(lang, number=f"B{n:03d}") for n, lang in enumerate(LANGUAGES, start=1)]
+    rendered = render_slips(slips, profile)
+    assert len(rendered) == 3
+    for one in rendered:
+        decoded = decode_escpos(one.escpos, code_page_map(profile))
+        expected_cuts = 0 if profile.cutter == "none" else 1
+        assert len(decoded.cuts) == expected_cuts
+        if expected_cuts:
+            assert isinstance(decoded.items[-1], type(decoded.cuts[0]))
+            assert decoded.cuts[0].partial == (profile.cutter == "partial")
+
+
+def test_layout_has_everything_a_ticket_needs():
+    profile = load_profile("epson-tm-t20ii")
+    slip = make_slip("en", privileged_label="War veteran", may_not_be_reached=True)
+    (rendered,) = render_slips([slip], profile)
+    lines = texts(rendered)
+    joined = "\n".join(lines)
+    assert lines[0] == slip.reception_title
+    number = next(item for item in rendered.items if isinstance(item, TextLine) and item.text == "A007")
+    assert number.scale >= 4 and number.bold
+    for expected in (slip.official_name, slip.position, slip.department, "Desk: Room 5", "People ahead: 3",
+                     "Estimated wait ~15 min", "Issued: 10:15", "Priority: War veteran", "Follow your turn on your phone"):
+        assert expected in joined
+    assert "Note: your turn may not come" in joined
+    qr_index = next(i for i, item in enumerate(rendered.items) if isinstance(item, QrBlock))
+    assert rendered.items[qr_index + 1].text == "Follow your turn on your phone"
+    priority = next(item for item in rendered.items if isinstance(item, TextLine) and "Priority" in item.text)
+    assert priority.invert
+
+
+def test_optional_lines_are_left_out():
+    (rendered,) = render_slips([make_slip("ru", privileged_label=None, eta_minutes=None)], "epson-tm-t20ii")
+    joined = "\n".join(texts(rendered))
+    assert "Приоритет" not in joined and "Ожидание" not in joined and "Внимание" not in joined
+    assert "Перед вами: 3" in joined
+
+
+def test_kazakh_labels_on_the_kazakh_ticket():
+    (rendered,) = render_slips([make_slip("kk", may_not_be_reached=True)], "virtual")
+    joined = "\n".join(texts(rendered))
+    for key in ("follow_phone", "may_not_be_reached"):
+        assert LABELS[key]["kk"].split()[0] in joined
+    assert "Алдыңызда: 3 адам" in joined
+
+
+def test_long_text_wraps_within_the_paper():
+    profile = load_profile("xprinter-58")
+    slip = make_slip("kk", department="Қалалық жолаушылар көлігі және автомобиль жолдары басқармасының бөлімі")
+    (rendered,) = render_slips([slip], profile)
+    for item in rendered.items:
+        if isinstance(item, TextLine):
+            assert len(item.text) * 12 * item.scale <= profile.paper_dots
+
+
+def test_control_characters_cannot_inject_commands():
+    profile = load_profile("epson-tm-t20ii")
+    (rendered,) = render_slips([make_slip("en", official_name="Evil\x1b@\x1dV\x00Name")], profile)
+    decoded = decode_escpos(rendered.escpos, code_page_map(profile))
+    assert any(t.text == "Evil @ V Name" for t in decoded.texts)
+    assert len(decoded.cuts) == 1
+
+
+def test_preview_for_the_kiosk_matches_the_rendered_preview():
+    slip = make_slip("kk")
+    (rendered,) = render_slips([slip], "virtual")
+    on_screen = render_preview(slip, "virtual")
+    assert ImageChops.difference(on_screen.convert("L"), rendered.preview.convert("L")).getbbox() is None
+
+
+@pytest.mark.parametrize("bad", [dict(language="de"), dict(people_ahead=-1), dict(eta_minutes=-5), dict(number=" "), dict(status_url="")])
+def test_ticket_slip_rejects_nonsense(bad):
+    with pytest.raises(ValueError):
+        dataclasses.replace(make_slip("kk"), **bad)
+
+
+def test_saves_a_kazakh_ticket_png(shots_dir):
+    (rendered,) = render_slips([make_slip("kk", may_not_be_reached=True)], "virtual")
+    path = shots_dir / "ticket-kk.png"
+    rendered.preview.save(path)
+    assert read_qr(Image.open(path)) == [STATUS_URL]
+
+
+def test_measure_render_ms_reports_percentiles():
+    figures = measure_render_ms("virtual", repeats=3)
+    assert figures["repeats"] == 3 and 0 < figures["p50"] <= figures["p99"]
+
+
+def test_missing_font_is_a_clear_error(monkeypatch, tmp_path):
+    from printer_profiles import raster
+
+    monkeypatch.setattr(raster, "FONT_DIRS", (tmp_path,))
+    monkeypatch.delenv("KEZEK_FONT_DIR", raising=False)
+    with pytest.raises(raster.FontMissing, match="fonts-dejavu-core"):
+        raster.find_font_file(bold=False)
