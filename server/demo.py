@@ -1,0 +1,178 @@
+"""``make run``: the bundled sample day on this machine, ready to use.
+
+Creates ``demo/demo.db`` from the sample on first start (with device tokens,
+desk PINs and an organiser login written to ``demo/credentials.json``, since
+the database keeps only their hashes), starts the server, and opens the
+apps that exist in this checkout. Ctrl-C stops everything.
+"""
+
+import argparse
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import httpx
+
+from .core.accounts import Accounts
+from .core.setup import apply_officials, create_reception
+from .dayfile import load_day_config, sample_config_path
+from .storage import Storage
+
+ORGANISER = ("organiser", "kezek-demo")
+
+
+def desk_pin(desk_id: int) -> str:
+    return f"{desk_id:02d}{desk_id:02d}"
+
+
+def hours_from_now(timezone: str) -> dict:
+    """A demo started at any hour runs a 4.5-hour day from now (within today)."""
+    now = datetime.now(ZoneInfo(timezone))
+    closes = min(now + timedelta(hours=4, minutes=30), now.replace(hour=23, minute=59))
+    return {"date": now.date().isoformat(), "opens_at": now.strftime("%H:%M"),
+            "closes_at": closes.strftime("%H:%M")}
+
+
+def create_demo_day(folder: Path, public_url: str) -> dict:
+    config, officials = load_day_config(sample_config_path())
+    config["public_url"] = public_url
+    config.update(hours_from_now(config["timezone"]))
+    storage = Storage(folder / "demo.db")
+    try:
+        create_reception(storage, config)
+        apply_officials(storage, officials)
+        accounts = Accounts(storage)
+        desks = [row["id"] for row in storage.db().query("SELECT id FROM desks ORDER BY id")]
+        for desk_id in desks:
+            accounts.set_pin(desk_id, desk_pin(desk_id))
+        accounts.add_admin(*ORGANISER)
+        credentials = {
+            "kiosk_token": accounts.add_device("kiosk", "Demo kiosk"),
+            "board_token": accounts.add_device("board", "Demo board"),
+            "admin_token": accounts.add_admin_token("Demo organiser"),
+            "desk_pins": {str(d): desk_pin(d) for d in desks},
+            "organiser": {"user": ORGANISER[0], "password": ORGANISER[1]},
+        }
+    finally:
+        storage.close()
+    path = folder / "credentials.json"
+    path.write_text(json.dumps(credentials, indent=2))
+    path.chmod(0o600)
+    return credentials
+
+
+def ensure_display(children: list) -> dict:
+    """Apps need a screen; on a headless machine start a virtual one (Xvfb)."""
+    env = dict(os.environ)
+    if env.get("DISPLAY") or env.get("WAYLAND_DISPLAY") or env.get("QT_QPA_PLATFORM"):
+        return env
+    if shutil.which("Xvfb"):
+        children.append(subprocess.Popen(["Xvfb", ":99", "-screen", "0", "1920x1080x24"],
+                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL))
+        env["DISPLAY"] = ":99"
+        print("No screen found: the apps run on the virtual display :99 (Xvfb).")
+    else:
+        env["QT_QPA_PLATFORM"] = "offscreen"
+        print("No screen and no Xvfb: the apps run offscreen.")
+    return env
+
+
+def wait_for(url: str, process: subprocess.Popen, timeout: float = 20) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            sys.exit("the server stopped; see the lines above")
+        try:
+            if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    sys.exit(f"the server did not answer at {url}")
+
+
+def app_commands(url: str, credentials: dict) -> list[tuple[str, list[str]]]:
+    """The desktop apps present in this checkout, with their command lines."""
+    kezek = [sys.executable, "-m", "server.cli"]
+    apps = []
+    if Path(__file__).parent.parent.joinpath("kiosk").is_dir():
+        apps.append(("kiosk", [*kezek, "kiosk", "--server", url, "--token",
+                               credentials["kiosk_token"], "--printer", "virtual", "--windowed"]))
+    return apps
+
+
+def main(argv=None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--dir", default="demo")
+    parser.add_argument("--host", default=os.environ.get("KEZEK_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=8080)
+    parser.add_argument("--no-apps", action="store_true", help="serve only")
+    args = parser.parse_args(argv)
+    folder = Path(args.dir).resolve()
+    folder.mkdir(parents=True, exist_ok=True)
+    url = f"http://{'127.0.0.1' if args.host == '0.0.0.0' else args.host}:{args.port}"
+    credentials_path = folder / "credentials.json"
+    if (folder / "demo.db").exists() and credentials_path.exists():
+        credentials = json.loads(credentials_path.read_text())
+        print(f"Using the existing demo day in {folder} (delete the folder for a fresh one).")
+    else:
+        for stale in folder.glob("demo.db*"):
+            stale.unlink()
+        credentials = create_demo_day(folder, url)
+        print(f"Created the sample reception day in {folder / 'demo.db'}.")
+
+    children: list[subprocess.Popen] = []
+    server = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--db",
+                               str(folder / "demo.db"), "--host", args.host,
+                               "--port", str(args.port)])
+    children.append(server)
+    try:
+        wait_for(url, server)
+        env = ensure_display(children) if not args.no_apps else None
+        started = []
+        for name, command in ([] if args.no_apps else app_commands(url, credentials)):
+            children.append(subprocess.Popen(command, env=env, cwd=folder))
+            started.append(name)
+        print_summary(url, credentials, folder, started)
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+        server.wait()
+    except KeyboardInterrupt:
+        print("\nStopping the reception day.")
+    finally:
+        for child in reversed(children):
+            if child.poll() is None:
+                child.terminate()
+        for child in children:
+            try:
+                child.wait(5)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return 0
+
+
+def print_summary(url: str, credentials: dict, folder: Path, started: list[str]) -> None:
+    pins = ", ".join(f"desk {d}: {p}" for d, p in credentials["desk_pins"].items())
+    print(f"""
+Kezek — the sample reception day is running.
+  API              {url}/api/v1   (OpenAPI: {url}/api/openapi.json)
+  Event stream     {url}/api/v1/events
+  Visitor status   {url}/t/<code>  (the QR on every ticket)
+  Kiosk token      {credentials['kiosk_token']}
+  Board token      {credentials['board_token']}
+  Organiser token  {credentials['admin_token']}
+  Organiser login  {credentials['organiser']['user']} / {credentials['organiser']['password']}
+  Desk PINs        {pins}
+  Printed tickets  {folder / 'printed'}
+  Apps started     {', '.join(started) or 'none'}
+Press Ctrl-C to stop.
+""", flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
