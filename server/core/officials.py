@@ -129,7 +129,10 @@ def parse_officials(header: list, rows: list[list], first_row_number: int = 2) -
     result = []
     for official in officials:
         if not official.prefix:
-            letter = next(p for p in auto_prefix if p not in prefixes_seen)
+            letter = next((p for p in auto_prefix if p not in prefixes_seen), None)
+            if letter is None:
+                raise ImportFailed("more officials than free one-letter prefixes; "
+                                   "give them prefixes in a Prefix column")
             prefixes_seen[letter] = 0
             official = Official(**{**official.__dict__, "prefix": letter})
         result.append(official)

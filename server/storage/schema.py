@@ -98,12 +98,15 @@ MIGRATIONS = [_v1]
 
 def migrate(db: sqlite_utils.Database) -> None:
     """Bring the file up to the newest schema, one numbered step at a time."""
-    current = db.execute("PRAGMA user_version").fetchone()[0]
     for version, step in enumerate(MIGRATIONS, start=1):
-        if version <= current:
+        if version <= db.execute("PRAGMA user_version").fetchone()[0]:
             continue
         db.conn.execute("BEGIN IMMEDIATE")
         try:
+            # Another process may have migrated while we waited for the lock.
+            if version <= db.execute("PRAGMA user_version").fetchone()[0]:
+                db.conn.execute("ROLLBACK")
+                continue
             step(db)
             db.conn.execute(f"PRAGMA user_version = {version}")
         except BaseException:
