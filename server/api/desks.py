@@ -3,16 +3,24 @@
 from flask import Blueprint, g
 
 from ..core.engine import ACTION_EVENTS
+from ..core.validation import reject_unknown, require_dict
 from .auth import answer, idempotency_key, json_body, require, require_own_desk, services
 
 desks = Blueprint("desks", __name__)
+
+
+def _empty_body():
+    """A body that may hold only an idempotency key: anything else is bad input."""
+    body = require_dict(json_body())
+    reject_unknown(body, {"idempotency_key"})
+    return body
 
 
 @desks.post("/desks/<int:desk_id>/call-next")
 @require("operator")
 def call_next(desk_id: int):
     require_own_desk(desk_id)
-    body = json_body()
+    body = _empty_body()
     return answer(services().engine.call_next(desk_id, idempotency_key(body)))
 
 
@@ -43,14 +51,16 @@ for _action in ACTION_EVENTS:
 @require("operator")
 def pause(desk_id: int):
     require_own_desk(desk_id)
-    return answer(services().engine.set_paused(desk_id, True))
+    key = idempotency_key(_empty_body())
+    return answer(services().engine.set_paused(desk_id, True, key))
 
 
 @desks.post("/desks/<int:desk_id>/resume")
 @require("operator")
 def resume(desk_id: int):
     require_own_desk(desk_id)
-    return answer(services().engine.set_paused(desk_id, False))
+    key = idempotency_key(_empty_body())
+    return answer(services().engine.set_paused(desk_id, False, key))
 
 
 @desks.get("/desks/<int:desk_id>")
@@ -68,4 +78,8 @@ def ticket_detail(ticket_id: int):
 @desks.post("/tickets/<int:ticket_id>/appeal")
 @require("operator")
 def record_appeal(ticket_id: int):
-    return answer(services().engine.record_appeal(ticket_id, g.principal.desk_id, json_body()))
+    body = json_body()
+    key = idempotency_key(body)
+    if isinstance(body, dict) and key is not None:
+        body = {**body, "idempotency_key": key}
+    return answer(services().engine.record_appeal(ticket_id, g.principal.desk_id, body))

@@ -53,7 +53,11 @@ def stream():
 
     def generate():
         try:
-            last = resume_after if resume_after >= 0 else svc.reads.last_event_seq()
+            newest = svc.reads.last_event_seq()
+            # A resume point past the end of the log comes from another day's
+            # database: start from now like a new client instead of dropping
+            # every event until the numbers catch up.
+            last = resume_after if 0 <= resume_after <= newest else newest
             # The first bytes make waitress send the headers at once.
             yield b"retry: 2000\n: connected\n\n"
             while resume_after >= 0:

@@ -92,6 +92,7 @@ SCHEMAS = {
             "id": {"type": "integer"}, "name": {"type": "string"},
             "queue_ids": {"type": "array", "items": {"type": "integer"}},
             "paused": {"type": "boolean"}, "has_pin": {"type": "boolean"},
+            "logged_in": {"type": "boolean"},
             "current_ticket": _nullable("Ticket"),
         },
     },

@@ -7,7 +7,7 @@ from flask import Blueprint, Response, request
 
 from ..core.errors import InvalidInput
 from ..core.reports import APPEAL_COLUMNS, appeal_rows, summary
-from ..core.validation import LANGUAGES
+from ..core.validation import LANGUAGES, reject_unknown, require_dict
 from .auth import answer, json_body, require, services
 
 organiser = Blueprint("organiser", __name__)
@@ -16,12 +16,14 @@ organiser = Blueprint("organiser", __name__)
 @organiser.post("/reception/open")
 @require("admin")
 def open_reception():
+    reject_unknown(require_dict(json_body()), {"idempotency_key"})
     return answer(services().engine.set_reception_status("open"))
 
 
 @organiser.post("/reception/close")
 @require("admin")
 def close_reception():
+    reject_unknown(require_dict(json_body()), {"idempotency_key"})
     return answer(services().engine.set_reception_status("closed"))
 
 

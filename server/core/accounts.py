@@ -1,5 +1,6 @@
 """Who may do what: device tokens, desk PIN sessions, organiser logins."""
 
+import math
 from dataclasses import dataclass
 
 from ..storage import Storage
@@ -65,7 +66,7 @@ class Accounts:
             if desk is None:
                 raise NotFound(f"desk {desk_id} does not exist")
             if desk["locked_until"] and desk["locked_until"] > tx.now:
-                wait = int(desk["locked_until"] - tx.now) + 1
+                wait = math.ceil(desk["locked_until"] - tx.now)
                 raise DeskLocked(
                     f"desk {desk['name']} is locked after too many wrong PINs; "
                     f"try again in {wait} s", retry_after_seconds=wait,

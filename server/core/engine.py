@@ -153,7 +153,7 @@ class Engine:
 
     def cancel_ticket(self, ticket_id: int, body) -> Answer:
         """Withdraw a ticket nobody can use (its print failed): no ghost numbers."""
-        data = require_dict(body or {})
+        data = require_dict({} if body is None else body)
         reject_unknown(data, {"reason", "idempotency_key"})
         reason = optional_str(data.get("reason"), "reason", max_len=64) or "cancelled"
         with self.storage.write() as tx:
@@ -307,8 +307,8 @@ class Engine:
             f"desk:{desk_id}:{action}", key, {"ticket": ticket_id, **data}, run
         )
 
-    def set_paused(self, desk_id: int, paused: bool) -> Answer:
-        with self.storage.write() as tx:
+    def set_paused(self, desk_id: int, paused: bool, key: str | None = None) -> Answer:
+        def action(tx: Tx) -> Answer:
             self._desk(tx, desk_id)
             q.set_desk(tx, desk_id, paused=int(paused))
             snapshot = Snapshot(tx)
@@ -319,10 +319,16 @@ class Engine:
                         snapshot.day.iso(tx.now))
             return Answer(200, {"desk": desk})
 
+        scope = f"desk:{desk_id}:{'pause' if paused else 'resume'}"
+        return self._idempotent(scope, optional_idempotency_key(key), {"desk": desk_id}, action)
+
     def record_appeal(self, ticket_id: int, desk_id: int | None, body) -> Answer:
-        with self.storage.write() as tx:
+        data = require_dict(body)
+        key = optional_idempotency_key(data.get("idempotency_key"))
+
+        def action(tx: Tx) -> Answer:
             day = self._day(tx)
-            appeal = parse_appeal(body, day.topic_codes)
+            appeal = parse_appeal(data, day.topic_codes)
             ticket = self._ticket(tx, ticket_id)
             if ticket["called_at"] is None or ticket["status"] not in ("called", "serving", "done"):
                 raise WrongState(
@@ -356,6 +362,10 @@ class Engine:
             }, day.iso(tx.now))
             return Answer(201 if existing is None else 200,
                           {"appeal": appeal_view(stored, day)})
+
+        return self._idempotent(
+            f"desk:{desk_id}:appeal", key, {"ticket": ticket_id, **data}, action
+        )
 
     # -- organiser -------------------------------------------------------
     def set_reception_status(self, status: str) -> Answer:

@@ -5,6 +5,8 @@ from typing import Any
 from .errors import InvalidInput
 
 LANGUAGES = ("kk", "ru", "en")
+# SQLite stores integers in 64 bits; a larger Python int raises OverflowError.
+SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1
 
 
 def require_dict(value: Any, what: str = "request body") -> dict:
@@ -23,6 +25,8 @@ def require_int(value: Any, field: str) -> int:
     # bool is an int subclass; true is never a valid id
     if isinstance(value, bool) or not isinstance(value, int):
         raise InvalidInput(f"{field} must be an integer")
+    if not SQLITE_INT_MIN <= value <= SQLITE_INT_MAX:
+        raise InvalidInput(f"{field} is out of range")
     return value
 
 

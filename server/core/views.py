@@ -5,6 +5,7 @@ A Snapshot reads the day's state once inside a transaction and answers every
 """
 
 import json
+from functools import cached_property
 
 from ..storage import Tx
 from ..storage import queries as q
@@ -126,6 +127,10 @@ class Snapshot:
             "language": ticket["language"],
         }
 
+    @cached_property
+    def desks_logged_in(self) -> set[int]:
+        return q.desks_with_live_operator(self.tx)
+
     def desk_view(self, desk_id: int) -> dict:
         row = self.desks[desk_id]
         current = next(
@@ -139,6 +144,7 @@ class Snapshot:
             ],
             "paused": bool(row["paused"]),
             "has_pin": bool(row["pin_hash"]),
+            "logged_in": desk_id in self.desks_logged_in,
             "current_ticket": self.ticket_view(current) if current else None,
         }
 

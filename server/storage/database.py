@@ -119,10 +119,11 @@ class Storage:
             tx = Tx(conn, self.clock())
             try:
                 yield tx
+                conn.execute("COMMIT")
             except BaseException:
-                conn.execute("ROLLBACK")
+                if conn.in_transaction:
+                    conn.execute("ROLLBACK")
                 raise
-            conn.execute("COMMIT")
             if self.on_commit and tx.events:
                 self.on_commit(tx.events)
 

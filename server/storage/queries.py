@@ -164,3 +164,13 @@ def events_after(tx: Tx, seq: int, limit: int):
 
 def last_event_seq(tx: Tx) -> int:
     return tx.scalar("SELECT COALESCE(MAX(seq), 0) FROM events")
+
+
+def desks_with_live_operator(tx: Tx) -> set[int]:
+    """Desks where an operator token is neither revoked nor expired."""
+    rows = tx.all(
+        "SELECT DISTINCT desk_id FROM tokens WHERE role = 'operator' AND revoked_at IS NULL"
+        " AND (expires_at IS NULL OR expires_at > ?)",
+        (tx.now,),
+    )
+    return {r[0] for r in rows}
