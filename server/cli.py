@@ -134,9 +134,11 @@ def serve(db_path, host, port, max_streams):
 
 def _register_app_commands() -> None:
     """Commands of the other parts; each imports its heavy libraries only when run."""
+    from kiosk.cli import kiosk_command
     from printer_profiles.cli import print_test_command
 
     main.add_command(print_test_command)
+    main.add_command(kiosk_command)
 
 
 _register_app_commands()

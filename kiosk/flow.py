@@ -1,0 +1,477 @@
+"""The kiosk's view-model: what is on screen and what a tap does.
+
+No widgets here, so tests drive the whole visitor journey with a stub API
+client and a fake printer. Blocking calls (HTTP, printing) go through
+``run(fn, on_done, on_error)`` (a client.qt_bridge.TaskRunner in the app);
+results come back on the GUI thread and move the flow on.
+
+Rules kept here:
+- one idempotency key per confirmation: a double tap is ignored and a retry
+  after a network failure resends the same key, so the server issues one
+  set of tickets whatever happens;
+- no ghost numbers: a ticket the printer did not print is either shown on
+  screen with its QR (policy "show") or cancelled on the server (policy
+  "cancel"), and the failure is logged for the organiser;
+- nobody is stuck: every visitor screen returns to the start after an idle
+  time, the confirmation screen after a shorter one.
+"""
+
+from __future__ import annotations
+
+import enum
+import logging
+import threading
+import uuid
+from dataclasses import dataclass
+from typing import Any, Callable, Protocol, Sequence
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from client.events import ServerEvent
+from client.http import ApiError, ServerUnreachable
+from client.i18n import Translator
+from client.models import IssueResult, Queue, Reception
+from kiosk.printer import PrintFailed, TicketPrinter, build_slips
+
+log = logging.getLogger(__name__)
+
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], Any]
+
+
+class KioskApi(Protocol):
+    """The part of client.http.ApiClient the kiosk uses."""
+
+    def reception(self) -> Reception: ...
+    def queues(self) -> list[Queue]: ...
+    def issue_tickets(self, queue_ids: Sequence[int], language: str, privileged: str | None, idempotency_key: str) -> IssueResult: ...
+    def cancel_ticket(self, ticket_id: int, reason: str, idempotency_key: str | None = None) -> Any: ...
+
+
+class Screen(str, enum.Enum):
+    LOADING = "loading"
+    OFFLINE = "offline"  # no server at start-up; retries by itself
+    NOT_OPEN = "not_open"  # reception planned
+    CLOSED = "closed"  # reception over
+    START = "start"
+    OFFICIALS = "officials"
+    PRIVILEGED = "privileged"
+    CONFIRM = "confirm"
+    ISSUING = "issuing"
+    DONE = "done"
+    ERROR = "error"
+
+
+# Screens a visitor is in the middle of: the idle timeout sends them back.
+VISITOR_SCREENS = {Screen.OFFICIALS, Screen.PRIVILEGED, Screen.CONFIRM, Screen.ERROR}
+
+
+class PrintState(str, enum.Enum):
+    PRINTING = "printing"
+    PRINTED = "printed"
+    SHOWN_ON_SCREEN = "shown_on_screen"  # printer failed; the screen is the ticket
+    CANCELLED = "cancelled"  # printer failed; tickets cancelled on the server
+
+
+@dataclass(frozen=True)
+class FlowSettings:
+    idle_timeout_s: float = 60.0
+    done_timeout_s: float = 30.0
+    retry_interval_s: float = 2.0
+    print_failure_policy: str = "show"  # "show" | "cancel"
+
+
+class KioskFlow(QObject):
+    changed = Signal()  # the screen or anything on it changed
+    queues_changed = Signal()  # live counts only: tiles update in place
+    organiser_alert_changed = Signal()
+
+    def __init__(
+        self,
+        api: KioskApi,
+        printer: TicketPrinter,
+        run: Runner,
+        settings: FlowSettings = FlowSettings(),
+        parent: QObject | None = None,
+    ):
+        super().__init__(parent)
+        if settings.print_failure_policy not in ("show", "cancel"):
+            raise ValueError(f"print_failure_policy must be 'show' or 'cancel', not {settings.print_failure_policy!r}")
+        self._api = api
+        self._printer = printer
+        self._run = run
+        self.settings = settings
+
+        self.screen = Screen.LOADING
+        self.reception: Reception | None = None
+        self.queues: dict[int, Queue] = {}
+        self.tr = Translator("kk")
+        self.selection: list[int] = []
+        self.privileged: str | None = None
+        self.search = ""
+        self.idempotency_key: str | None = None
+        self.retrying = False
+        self.result: IssueResult | None = None
+        self.print_state: PrintState | None = None
+        self.error_key: str | None = None
+        self.organiser_alert: str | None = None  # a printer problem code
+        self._loading = False
+        self._events_during_load: list[ServerEvent] = []
+        self._print_lock = threading.Lock()  # one printer: one job at a time
+
+        self._idle = _single_shot(self, self._on_idle)
+        self._done = _single_shot(self, self._on_done_timeout)
+        self._retry = _single_shot(self, self._retry_issue)
+        self._reload = _single_shot(self, self.load)
+
+    # -- derived state for the screens ----------------------------------------
+
+    @property
+    def language(self) -> str:
+        return self.tr.language
+
+    def visible_queues(self) -> list[Queue]:
+        """The queues matching the search text, in the server's order."""
+        needle = self.search.strip().casefold()
+        queues = list(self.queues.values())
+        if not needle:
+            return queues
+        lang = self.language
+        return [
+            q for q in queues
+            if any(needle in text.casefold() for text in (q.name(lang), q.position(lang), q.department(lang), q.prefix))
+        ]
+
+    def queues_by_department(self) -> list[tuple[str, list[Queue]]]:
+        groups: dict[str, list[Queue]] = {}
+        for queue in self.visible_queues():
+            groups.setdefault(queue.department(self.language), []).append(queue)
+        return list(groups.items())
+
+    def selected_queues(self) -> list[Queue]:
+        return [self.queues[i] for i in self.selection if i in self.queues]
+
+    def late_queues(self) -> list[Queue]:
+        """Selected queues whose official will probably not reach a new ticket."""
+        return [q for q in self.selected_queues() if not q.likely_reached_before_close]
+
+    @property
+    def has_privileged_step(self) -> bool:
+        return bool(self.reception and self.reception.privileged_categories)
+
+    # -- start-up and live updates ----------------------------------------------
+
+    def load(self) -> None:
+        """Fetch the day and the queues; on failure show "offline" and retry."""
+        if self._loading:
+            return
+        self._loading = True
+        self._events_during_load = []
+        self._run(lambda: (self._api.reception(), self._api.queues()), self._loaded, self._load_failed)
+
+    def _loaded(self, answer: tuple[Reception, list[Queue]]) -> None:
+        self._loading = False
+        reception, queues = answer
+        self.queues = {q.id: q for q in queues}
+        self._drop_closed_from_selection()
+        self._apply_reception(reception)
+        # The snapshot may be older than events that arrived while it was on
+        # its way (the day closed a moment ago): replay them, in order, on top.
+        for event in self._events_during_load:
+            self._apply_event(event)
+        self._events_during_load = []
+        self.queues_changed.emit()
+        self.changed.emit()
+
+    def _load_failed(self, exc: BaseException) -> None:
+        self._loading = False
+        self._events_during_load = []
+        log.warning("kiosk cannot load the reception: %r", exc)
+        if self.screen in (Screen.LOADING, Screen.OFFLINE):
+            self._go(Screen.OFFLINE)
+        self._reload.start(int(self.settings.retry_interval_s * 1000))
+
+    def handle_event(self, event: ServerEvent) -> None:
+        """A server event: live counts and the reception's state."""
+        if self._loading:
+            self._events_during_load.append(event)
+        self._apply_event(event)
+
+    def _apply_event(self, event: ServerEvent) -> None:
+        data = event.data if isinstance(event.data, dict) else {}
+        if event.type == "queue.updated" and isinstance(data.get("queue"), dict):
+            queue = Queue.from_json(data["queue"])
+            self.queues[queue.id] = queue
+            if not queue.open:
+                self._drop_closed_from_selection()
+            self.queues_changed.emit()
+        elif event.type == "reception.updated":
+            if isinstance(data.get("reception"), dict):
+                self._apply_reception(Reception.from_json(data["reception"]))
+                self.changed.emit()
+            else:
+                self.load()
+
+    def connection_changed(self, connected: bool) -> None:
+        """The event stream (re)connected: refresh, in case the server restarted."""
+        if connected:
+            self.load()
+
+    def _apply_reception(self, reception: Reception) -> None:
+        self.reception = reception
+        home = self._home()
+        if home is Screen.START:
+            if self.screen in (Screen.LOADING, Screen.OFFLINE, Screen.NOT_OPEN, Screen.CLOSED):
+                self._go(Screen.START)
+        elif self.screen not in (Screen.ISSUING, Screen.DONE):
+            # A visitor mid-way is told the truth rather than failing at "issue";
+            # one who already has tickets keeps them on screen until done.
+            self._reset_visitor()
+            self._go(home)
+
+    def _home(self) -> Screen:
+        """Where a visitor starts: the language choice, or why there is none."""
+        if self.reception is None:
+            return Screen.OFFLINE if self.screen is Screen.OFFLINE else Screen.LOADING
+        return {"planned": Screen.NOT_OPEN, "closed": Screen.CLOSED}.get(self.reception.status, Screen.START)
+
+    # -- the visitor's taps ----------------------------------------------------
+
+    def touch(self) -> None:
+        """Any touch on the screen: the visitor is still there."""
+        if self.screen in VISITOR_SCREENS:
+            self._idle.start(int(self.settings.idle_timeout_s * 1000))
+
+    def choose_language(self, language: str) -> None:
+        if self.screen is not Screen.START:
+            return
+        self._reset_visitor()
+        self.tr = Translator(language)
+        self._go(Screen.OFFICIALS)
+
+    def set_search(self, text: str) -> None:
+        self.search = text
+        self.touch()
+        self.changed.emit()
+
+    def toggle(self, queue_id: int) -> None:
+        queue = self.queues.get(queue_id)
+        if self.screen is not Screen.OFFICIALS or queue is None or not queue.open:
+            return
+        if queue_id in self.selection:
+            self.selection.remove(queue_id)
+        else:
+            self.selection.append(queue_id)
+        self.touch()
+        self.changed.emit()
+
+    def next(self) -> None:
+        """From the officials to the privileged question (if any) or confirm."""
+        if self.screen is not Screen.OFFICIALS or not self.selection:
+            return
+        self._go(Screen.PRIVILEGED if self.has_privileged_step else Screen.CONFIRM)
+
+    def choose_privileged(self, code: str | None) -> None:
+        if self.screen is not Screen.PRIVILEGED:
+            return
+        self.privileged = code
+        self._go(Screen.CONFIRM)
+
+    def back(self) -> None:
+        if self.screen is Screen.CONFIRM:
+            self._go(Screen.PRIVILEGED if self.has_privileged_step else Screen.OFFICIALS)
+        elif self.screen is Screen.PRIVILEGED:
+            self._go(Screen.OFFICIALS)
+        elif self.screen is Screen.OFFICIALS:
+            self.start_over()
+        elif self.screen is Screen.ERROR:
+            self._go(Screen.OFFICIALS)
+
+    def start_over(self) -> None:
+        if self.screen is Screen.ISSUING:
+            return  # tickets may already exist on the server: see it through
+        self._reset_visitor()
+        self._go(self._home())
+
+    def confirm(self) -> None:
+        """Issue the tickets. Taps after the first one do nothing."""
+        if self.screen is not Screen.CONFIRM or not self.selection:
+            return
+        self.idempotency_key = uuid.uuid4().hex
+        self.retrying = False
+        self._go(Screen.ISSUING)
+        self._issue()
+
+    def finish(self) -> None:
+        """The visitor taps "Done" (or the confirmation times out).
+
+        Not while the tickets are printing: if the printer then fails, the
+        visitor must still be here to see their numbers on screen.
+        """
+        if self.screen is Screen.DONE and self.print_state is not PrintState.PRINTING:
+            self.start_over()
+
+    # -- issuing --------------------------------------------------------------------
+
+    def _issue(self) -> None:
+        key = self.idempotency_key
+        selection, language, privileged = list(self.selection), self.language, self.privileged
+        self._run(
+            lambda: self._api.issue_tickets(selection, language, privileged, key),
+            lambda result: self._issued(key, result),
+            lambda exc: self._issue_failed(key, exc),
+        )
+
+    def _retry_issue(self) -> None:
+        if self.screen is Screen.ISSUING and self.idempotency_key:
+            self._issue()
+
+    def _issue_failed(self, key: str, exc: BaseException) -> None:
+        if key != self.idempotency_key or self.screen is not Screen.ISSUING:
+            return
+        if isinstance(exc, ServerUnreachable) or (isinstance(exc, ApiError) and exc.status >= 500):
+            # The request may or may not have reached the server: resend the
+            # same key until it answers; the server replays the first answer.
+            log.warning("issuing tickets failed (%r); retrying with the same key", exc)
+            self.retrying = True
+            self.changed.emit()
+            self._retry.start(int(self.settings.retry_interval_s * 1000))
+            return
+        log.warning("the server refused to issue tickets: %r", exc)
+        self.error_key = _error_key(exc)
+        self.idempotency_key = None
+        self._go(Screen.ERROR)
+        self.load()  # the refusal likely means our picture of the day is stale
+
+    def _issued(self, key: str, result: IssueResult) -> None:
+        if key != self.idempotency_key:
+            return
+        self.retrying = False
+        self.result = result
+        self.print_state = PrintState.PRINTING
+        numbers = ", ".join(t.number for t in result.tickets)
+        log.info("issued tickets %s (visitor language %s)", numbers, self.language)
+        self._go(Screen.DONE)
+        reception, queues, privileged, tr = self.reception, dict(self.queues), self.privileged, self.tr
+        # Slips are built in the worker too: whatever goes wrong there is a
+        # print failure handled by the "no ghost numbers" rule, not a crash.
+        def print_tickets():
+            slips = build_slips(reception, queues, result, privileged, tr)
+            with self._print_lock:
+                self._printer.print(slips)
+
+        self._run(
+            print_tickets,
+            lambda _: self._printed(result),
+            lambda exc: self._print_failed(result, exc),
+        )
+
+    # -- printing ------------------------------------------------------------------
+
+    def _printed(self, result: IssueResult) -> None:
+        if self.organiser_alert is not None:
+            log.info("printer works again")
+            self.organiser_alert = None
+            self.organiser_alert_changed.emit()
+        if self.result is result:
+            self.print_state = PrintState.PRINTED
+            self.changed.emit()
+
+    def _print_failed(self, result: IssueResult, exc: BaseException) -> None:
+        failure = exc if isinstance(exc, PrintFailed) else PrintFailed("failed", repr(exc))
+        unprinted = result.tickets[failure.printed:]
+        numbers = ", ".join(t.number for t in unprinted)
+        log.error(
+            "ORGANISER: printer problem '%s' (%s); tickets not printed: %s",
+            failure.code, failure.message, numbers,
+        )
+        self.organiser_alert = failure.code
+        self.organiser_alert_changed.emit()
+        if self.settings.print_failure_policy == "cancel" or self.result is not result:
+            # Cancel when told to, and always when nobody is left to see the
+            # numbers on screen.
+            self._cancel_unprinted(result, unprinted)
+            return
+        log.warning("tickets %s shown on screen with the visitor's QR instead", numbers)
+        self._show_unprinted(result)
+
+    def _show_unprinted(self, result: IssueResult) -> None:
+        if self.result is result:
+            self.print_state = PrintState.SHOWN_ON_SCREEN
+            self.changed.emit()
+            # Leave time to write the numbers down or photograph the QR.
+            self._done.start(int(self.settings.done_timeout_s * 2000))
+
+    def _cancel_unprinted(self, result: IssueResult, unprinted) -> None:
+        def cancel_all():
+            for ticket in unprinted:
+                self._api.cancel_ticket(ticket.id, "print_failed", idempotency_key=f"print-failed-{ticket.id}")
+
+        def cancelled(_):
+            log.warning("tickets %s cancelled: not printed", ", ".join(t.number for t in unprinted))
+            if self.result is result:
+                self.print_state = PrintState.CANCELLED
+                self.changed.emit()
+
+        def not_cancelled(exc):
+            # Cannot cancel: then the screen must be the ticket, never a ghost.
+            log.error("could not cancel unprinted tickets (%r); showing them on screen", exc)
+            self._show_unprinted(result)
+
+        self._run(cancel_all, cancelled, not_cancelled)
+
+    # -- timers and screen changes ---------------------------------------------------
+
+    def _on_idle(self) -> None:
+        if self.screen in VISITOR_SCREENS:
+            log.info("visitor idle on %s; back to start", self.screen.value)
+            self.start_over()
+
+    def _on_done_timeout(self) -> None:
+        if self.screen is Screen.DONE and self.print_state is PrintState.PRINTING:
+            self._done.start(1000)  # a slow printer: wait for its verdict
+        elif self.screen is Screen.DONE:
+            self.start_over()
+
+    def _go(self, screen: Screen) -> None:
+        self.screen = screen
+        self._idle.stop()
+        self._done.stop()
+        if screen in VISITOR_SCREENS:
+            self._idle.start(int(self.settings.idle_timeout_s * 1000))
+        elif screen is Screen.DONE:
+            self._done.start(int(self.settings.done_timeout_s * 1000))
+        self.changed.emit()
+
+    def _reset_visitor(self) -> None:
+        self.selection = []
+        self.privileged = None
+        self.search = ""
+        self.idempotency_key = None
+        self.retrying = False
+        self.result = None
+        self.print_state = None
+        self.error_key = None
+
+    def _drop_closed_from_selection(self) -> None:
+        if self.screen in (Screen.ISSUING, Screen.DONE):
+            return
+        self.selection = [i for i in self.selection if i in self.queues and self.queues[i].open]
+        if not self.selection and self.screen in (Screen.PRIVILEGED, Screen.CONFIRM):
+            self._go(Screen.OFFICIALS)
+
+
+def _error_key(exc: BaseException) -> str:
+    """The translation key that explains a refusal to the visitor."""
+    code = getattr(exc, "code", "")
+    if code == "reception_closed":
+        return "kiosk.error.reception_closed"
+    if code in ("wrong_state", "not_found", "invalid_input"):
+        return "kiosk.error.queue_closed"
+    return "kiosk.error.generic"
+
+
+def _single_shot(parent: QObject, slot: Callable[[], None]) -> QTimer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.timeout.connect(slot)
+    return timer

@@ -1,0 +1,82 @@
+"""The printer adapter over printer_profiles: real rendering, no hardware."""
+
+from __future__ import annotations
+
+import socket
+
+import pytest
+
+from client.i18n import Translator
+from client.models import IssueResult, Queue, Reception
+from kiosk.printer import NoPrinter, PrintFailed, ProfilePrinter, build_slips, open_printer
+from kiosk_stubs import queue_json, reception_json
+
+ISSUED = {
+    "visitor": {"code": "v1", "status_url": "http://10.0.0.1:8080/t/v1"},
+    "tickets": [
+        {"id": 1, "number": "A007", "queue_id": 1, "people_ahead": 6, "eta_minutes": 48,
+         "issued_at": "2026-11-23T10:15:02+05:00"},
+        {"id": 2, "number": "B003", "queue_id": 2, "people_ahead": 2, "eta_minutes": 16,
+         "issued_at": "2026-11-23T10:15:02+05:00"},
+    ],
+    "warnings": [{"queue_id": 2, "code": "may_not_be_reached"}],
+}
+
+
+def slips(language="kk", privileged="pregnant"):
+    queues = {q["id"]: Queue.from_json(q) for q in (queue_json(0), queue_json(1))}
+    return build_slips(Reception.from_json(reception_json()), queues, IssueResult.from_json(ISSUED),
+                       privileged, Translator(language))
+
+
+def profile_file(tmp_path, connection: str) -> str:
+    path = tmp_path / "test-printer.toml"
+    path.write_text(
+        'name = "test"\ndescription = "test"\nescpos_profile = "TM-T20II"\npaper_width_mm = 80\n'
+        'paper_dots = 576\ncutter = "partial"\nkazakh_text = true\nqr_module_dots = 6\n'
+        '[code_pages]\nkz1048 = 53\ncp1252 = 16\n' + connection,
+        encoding="utf-8",
+    )
+    return str(path)
+
+
+def test_slips_carry_everything_in_the_visitors_language():
+    first, second = slips("kk")
+    assert first.number == "A007" and first.official_name == "Серік Ахметов"
+    assert first.position == "Облыс әкімі" and first.desk_name == "1"
+    assert first.privileged_label == "Жүкті әйел" and first.issued_at == "10:15"
+    assert first.status_url == second.status_url == "http://10.0.0.1:8080/t/v1"
+    assert (first.may_not_be_reached, second.may_not_be_reached) == (False, True)
+    assert slips("en", privileged=None)[0].privileged_label == ""
+
+
+def test_virtual_printer_writes_every_slip(tmp_path):
+    folder = tmp_path / "printed"
+    printer = ProfilePrinter(profile_file(tmp_path, f'[connection]\nkind = "virtual"\nfolder = "{folder}"\n'))
+    printer.print(slips("kk"))
+    assert len(list(folder.glob("*.bin"))) == 2
+    assert len(list(folder.glob("*.png"))) == 2
+
+
+def test_offline_network_printer_fails_fast_with_a_code(tmp_path):
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    printer = ProfilePrinter(profile_file(tmp_path, f'[connection]\nkind = "network"\nhost = "127.0.0.1"\nport = {port}\n'),
+                             timeout=1.0)
+    with pytest.raises(PrintFailed) as caught:
+        printer.print(slips("ru"))
+    assert caught.value.code == "offline"
+    assert caught.value.printed == 0
+
+
+def test_no_printer_means_not_configured():
+    assert isinstance(open_printer("none"), NoPrinter)
+    with pytest.raises(PrintFailed) as caught:
+        NoPrinter().print(slips())
+    assert caught.value.code == "not_configured"
+
+
+def test_unknown_profile_is_refused_at_start_up():
+    with pytest.raises(ValueError, match="unknown printer profile"):
+        open_printer("no-such-printer")

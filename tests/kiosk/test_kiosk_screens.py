@@ -1,0 +1,264 @@
+"""The kiosk's widgets, offscreen: taps on real buttons, sizes, screenshots.
+
+Every screen is saved in Kazakh to /tmp/kezek-shots/kiosk-<orientation>-<screen>.png
+at 1920×1080 and 1080×1920 for a person to look at.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QFontMetrics
+from PySide6.QtWidgets import QApplication, QLabel, QPushButton
+
+from client.events import ServerEvent
+from kiosk.flow import Screen
+from kiosk.widgets.organiser import PinDialog, SecretCorner
+from kiosk.widgets.window import KioskWindow
+from kiosk_stubs import FakePrinter, StubApi, queue_json, reception_json
+
+pytestmark = pytest.mark.gui
+
+SHOTS = Path("/tmp/kezek-shots")
+SIZES = {"landscape": (1920, 1080), "portrait": (1080, 1920)}
+KAZAKH_LETTERS = "әғқңөұүһіӘҒҚҢӨҰҮҺІ"
+
+
+def sample_queues():
+    queues = [queue_json(i, waiting=i * 2) for i in range(7)]
+    queues[3] = queue_json(3, open_=False)
+    queues[5] = queue_json(5, waiting=30, likely=False)
+    return queues
+
+
+@pytest.fixture
+def kiosk(qtbot, make_flow):
+    def build(orientation="landscape", api=None, printer=None, **settings):
+        api = api or StubApi(queues=sample_queues())
+        printer = printer or FakePrinter()
+        flow = make_flow(api, printer, **settings)
+        window = KioskWindow(flow, orientation, organiser_pin="2468")
+        qtbot.addWidget(window)
+        window.allow_close()  # qtbot closes it after the test
+        window.resize(*SIZES[orientation])
+        window.show()
+        flow.load()
+        return window
+
+    return build
+
+
+def shoot(window: KioskWindow, orientation: str, name: str) -> None:
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    QApplication.processEvents()  # let pending layout requests settle first
+    window.grab().save(str(SHOTS / f"kiosk-{orientation}-{name}.png"))
+
+
+def click(qtbot, widget) -> None:
+    qtbot.mouseClick(widget, Qt.LeftButton)
+
+
+def visible_texts(window) -> list[QLabel | QPushButton]:
+    widgets = window.current.findChildren(QLabel) + window.current.findChildren(QPushButton)
+    return [w for w in widgets if w.isVisibleTo(window) and w.text()]
+
+
+def assert_touch_sized(window) -> None:
+    for widget in visible_texts(window):
+        assert widget.font().pointSizeF() >= 18, (widget.text(), widget.font().pointSizeF())
+        if isinstance(widget, QPushButton):
+            assert widget.height() >= 90, widget.text()
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_every_screen_in_kazakh(kiosk, qtbot, orientation):
+    window = kiosk(orientation)
+    flow = window.flow
+    assert flow.screen is Screen.START
+    shoot(window, orientation, "1-start")
+
+    click(qtbot, window.screens[Screen.START].language_buttons["kk"])
+    assert flow.screen is Screen.OFFICIALS
+    officials = window.screens[Screen.OFFICIALS]
+    for queue_id in (1, 3, 6):
+        click(qtbot, officials.tiles[queue_id])
+    click(qtbot, officials.tiles[4])  # closed: greyed out, not selectable
+    assert flow.selection == [1, 3, 6]
+    assert_touch_sized(window)
+    shoot(window, orientation, "2-officials")
+
+    click(qtbot, officials.next)
+    assert flow.screen is Screen.PRIVILEGED
+    assert_touch_sized(window)
+    shoot(window, orientation, "3-privileged")
+
+    click(qtbot, window.screens[Screen.PRIVILEGED].buttons["elderly"])
+    assert flow.screen is Screen.CONFIRM
+    assert_touch_sized(window)
+    shoot(window, orientation, "4-confirm")
+
+    click(qtbot, window.screens[Screen.CONFIRM].confirm)
+    assert flow.screen is Screen.DONE
+    done = window.screens[Screen.DONE]
+    assert not done.qr.pixmap().isNull()
+    assert {"A001", "C001", "F001"} <= {w.text() for w in done.findChildren(QLabel)}
+    assert_touch_sized(window)
+    shoot(window, orientation, "5-done")
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_fault_screens_in_kazakh(kiosk, qtbot, orientation):
+    api = StubApi(queues=sample_queues())
+    window = kiosk(orientation, api=api, printer=FakePrinter(fail_with="out_of_paper"))
+    flow = window.flow
+    flow.choose_language("kk")
+    flow.toggle(1)
+    flow.toggle(2)
+    flow.next()
+    flow.choose_privileged(None)
+    api.unreachable = True
+    flow.confirm()
+    assert flow.screen is Screen.ISSUING and flow.retrying
+    shoot(window, orientation, "6-issuing-offline")
+
+    api.unreachable = False
+    qtbot.waitUntil(lambda: flow.screen is Screen.DONE)
+    assert window.banner.isVisible()
+    assert "қағаз бітті" in window.banner.text()
+    assert "закончилась бумага" in window.banner.text()  # the organiser's, not the visitor's
+    shoot(window, orientation, "7-printer-failed")
+
+    flow.finish()
+    shoot(window, orientation, "8-start-with-organiser-banner")
+
+    flow.handle_event(ServerEvent("9", "reception.updated", {"reception": reception_json("closed")}))
+    assert flow.screen is Screen.CLOSED
+    shoot(window, orientation, "9-closed")
+    flow.handle_event(ServerEvent("10", "reception.updated", {"reception": reception_json("planned")}))
+    assert flow.screen is Screen.NOT_OPEN
+    shoot(window, orientation, "10-not-open")
+
+
+def test_offline_and_error_screens(kiosk, qtbot):
+    api = StubApi(queues=sample_queues())
+    api.unreachable = True
+    window = kiosk("landscape", api=api)
+    assert window.flow.screen is Screen.OFFLINE
+    shoot(window, "landscape", "11-offline")
+    api.unreachable = False
+    qtbot.waitUntil(lambda: window.flow.screen is Screen.START)
+
+    from client.http import ApiError
+
+    api.refuse_with = ApiError(409, "reception_closed", "closed")
+    flow = window.flow
+    flow.choose_language("kk")
+    flow.toggle(2)
+    flow.next()
+    flow.choose_privileged(None)
+    flow.confirm()
+    assert flow.screen is Screen.ERROR
+    shoot(window, "landscape", "12-error")
+    message = window.screens[Screen.ERROR]
+    click(qtbot, message.back)
+    assert flow.screen is Screen.OFFICIALS
+
+
+def test_live_counts_update_tiles_in_place(kiosk):
+    window = kiosk()
+    window.flow.choose_language("ru")
+    officials = window.screens[Screen.OFFICIALS]
+    tile = officials.tiles[2]
+    window.flow.handle_event(ServerEvent("5", "queue.updated", {"queue": queue_json(1, waiting=9)}))
+    assert officials.tiles[2] is tile
+    assert "В очереди: 9" in tile.figures.text()
+
+
+def test_search_box_filters_tiles(kiosk, qtbot):
+    window = kiosk()
+    window.flow.choose_language("en")
+    officials = window.screens[Screen.OFFICIALS]
+    # QTest types only Latin-1 characters, hence an English search here.
+    qtbot.keyClicks(officials.search, "health")
+    assert list(officials.tiles) == [4]
+    officials.search.clear()
+    window.flow.set_search("")
+    assert len(officials.tiles) == 7
+
+
+def test_the_font_has_every_kazakh_letter(kiosk):
+    window = kiosk()
+    window.flow.choose_language("kk")
+    for widget in visible_texts(window):
+        metrics = QFontMetrics(widget.font())
+        missing = [ch for ch in KAZAKH_LETTERS if not metrics.inFontUcs4(ord(ch))]
+        assert missing == [], (widget.font().family(), missing)
+
+
+def test_five_taps_in_the_corner_unlock(qtbot):
+    now = [0.0]
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    corner = SecretCorner(parent, clock=lambda: now[0])
+    with qtbot.assertNotEmitted(corner.unlocked):
+        for _ in range(4):
+            qtbot.mouseClick(corner, Qt.LeftButton, pos=QPoint(5, 5))
+            now[0] += 0.3
+        now[0] += 10  # too slow: the count starts again
+        qtbot.mouseClick(corner, Qt.LeftButton, pos=QPoint(5, 5))
+    with qtbot.waitSignal(corner.unlocked, timeout=500):
+        for _ in range(4):
+            now[0] += 0.3
+            qtbot.mouseClick(corner, Qt.LeftButton, pos=QPoint(5, 5))
+
+
+def test_pin_dialog_accepts_only_the_pin(qtbot):
+    from client.i18n import Translator
+
+    dialog = PinDialog("2468", Translator("kk"))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    QApplication.processEvents()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    dialog.grab().save(str(SHOTS / "kiosk-organiser-pin.png"))
+    for digit in "1111":
+        dialog.press(digit)
+    dialog.check()
+    assert dialog.result() != PinDialog.Accepted
+    assert dialog.message.text() == "PIN-код қате"
+    for digit in "2468":
+        dialog.press(digit)
+    dialog.check()
+    assert dialog.result() == PinDialog.Accepted
+
+
+def test_visitors_cannot_close_the_window(qtbot, make_flow):
+    window = KioskWindow(make_flow(StubApi(), FakePrinter()), organiser_pin="1")
+    qtbot.addWidget(window)
+    window.show()
+    window.close()
+    assert window.isVisible()
+    window.allow_close()
+    window.close()
+    assert not window.isVisible()
+
+
+def test_the_qr_on_screen_scans_to_the_status_page():
+    import io
+
+    from PIL import Image
+    from PySide6.QtCore import QBuffer, QIODevice
+    from pyzbar.pyzbar import decode
+
+    from kiosk.widgets.done import qr_pixmap
+
+    url = "http://192.168.1.10:8080/t/J0I0vKDWVB3ejn-cF5O0yQ"
+    buffer = QBuffer()
+    buffer.open(QIODevice.WriteOnly)
+    qr_pixmap(url).toImage().save(buffer, "PNG")
+    [symbol] = decode(Image.open(io.BytesIO(bytes(buffer.data()))))
+    assert symbol.data.decode() == url
