@@ -1,11 +1,14 @@
 """The Flask application factory: wires storage, core and blueprints."""
 
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask
 
 from . import __version__
 from .api import register_api
+from .api.events import PushedEventStreams
 from .config import ServerConfig
 from .core.accounts import Accounts, Policy
 from .core.engine import Engine
@@ -26,9 +29,10 @@ class Services:
     accounts: Accounts
 
 
-def build_services(config: ServerConfig) -> Services:
-    hub = EventHub(max_subscribers=config.max_streams)
-    storage = Storage(config.db_path, on_commit=hub.publish)
+def build_services(config: ServerConfig, clock: Callable[[], float] = time.time) -> Services:
+    hub = EventHub(max_subscribers=config.max_streams,
+                   keepalive_seconds=config.keepalive_seconds)
+    storage = Storage(config.db_path, clock=clock, on_commit=hub.publish)
     return Services(
         config=config,
         storage=storage,
@@ -43,12 +47,14 @@ def build_services(config: ServerConfig) -> Services:
     )
 
 
-def create_app(config: ServerConfig) -> Flask:
+def create_app(config: ServerConfig, clock: Callable[[], float] = time.time) -> Flask:
+    """The app for one day's database; tests pass a clock they can move."""
     app = Flask(__name__)
     app.config["JSON_AS_ASCII"] = False
     app.json.ensure_ascii = False
     app.json.sort_keys = False
-    app.extensions["kezek"] = build_services(config)
+    app.extensions["kezek"] = build_services(config, clock)
     app.config["KEZEK_VERSION"] = __version__
     register_api(app)
+    app.wsgi_app = PushedEventStreams(app.wsgi_app, app)
     return app

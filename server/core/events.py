@@ -1,14 +1,18 @@
 """Live fan-out of committed events to the open event streams.
 
-The events table is the record; this hub only carries events that were just
-committed to the streams that are open now. A stream that falls behind is
-closed and the client resumes from the database with Last-Event-ID, so a slow
-phone never holds memory or slows a board.
+The events table is the record; the hub only carries what was just committed
+to the streams open now. One broadcaster thread does all the sending: a
+commit costs the writer one queue put, however many boards and phones
+listen, and events that pile up while the broadcaster is busy go out
+together in one write per stream. A stream that falls behind is closed and
+its client resumes from the database with Last-Event-ID.
 """
 
 import json
 import queue
 import threading
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .errors import StreamsFull
@@ -19,6 +23,9 @@ EVENT_TYPES = (
     "ticket.cancelled", "desk.updated", "queue.updated", "reception.updated",
     "appeal.recorded",
 )
+KEEPALIVE = b": keepalive\n\n"
+
+Frames = list[tuple[int, bytes]]  # (sequence number, one SSE frame), ascending
 
 
 @dataclass(frozen=True)
@@ -38,8 +45,8 @@ def sse_frame(seq: int, event_type: str, data_json: str) -> bytes:
     return f"id: {seq}\nevent: {event_type}\ndata: {data_json}\n\n".encode()
 
 
-class Subscription:
-    """One open stream's inbox; read by that stream's thread only."""
+class PullSubscription:
+    """A stream that fetches its frames itself (one thread per stream)."""
 
     def __init__(self, hub: "EventHub", limit: int):
         self._hub = hub
@@ -47,13 +54,17 @@ class Subscription:
         self._limit = limit
         self.overflowed = False
 
-    def deliver(self, seq: int, frame: bytes) -> None:
-        if self._inbox.qsize() >= self._limit:
+    def deliver(self, frames: Frames, blob: bytes) -> None:
+        if self._inbox.qsize() + len(frames) > self._limit:
             self.overflowed = True
             return
-        self._inbox.put((seq, frame))
+        for frame in frames:
+            self._inbox.put(frame)
 
-    def wait(self, timeout: float) -> list[tuple[int, bytes]]:
+    def keepalive(self) -> None:
+        """Pull streams send their own keepalives when ``wait`` times out."""
+
+    def wait(self, timeout: float) -> Frames:
         """Frames published since the last call; empty after ``timeout`` seconds."""
         try:
             frames = [self._inbox.get(timeout=timeout)]
@@ -69,38 +80,140 @@ class Subscription:
         self._hub._remove(self)
 
 
-class EventHub:
-    def __init__(self, max_subscribers: int, inbox_limit: int = 2000):
-        self.max_subscribers = max_subscribers
-        self._inbox_limit = inbox_limit
-        self._subscribers: set[Subscription] = set()
+class PushSubscription:
+    """A stream the broadcaster writes to directly; its request thread just waits.
+
+    Until ``go_live`` the stream's own thread is still replaying the log, so
+    the broadcaster only keeps frames for it; afterwards it sends them with
+    the ``send`` callable it was given, which raises when the client is gone
+    or too far behind.
+    """
+
+    def __init__(self, hub: "EventHub", limit: int):
+        self._hub = hub
+        self._limit = limit
         self._lock = threading.Lock()
+        self._pending: Frames = []
+        self._send: Callable[[bytes], object] | None = None
+        self._last_seq = 0
+        self.closed = threading.Event()
+
+    def go_live(self, last_sent: int, send: Callable[[bytes], object]) -> None:
+        with self._lock:
+            self._send = send
+            fresh = [frame for seq, frame in self._pending if seq > last_sent]
+            self._last_seq = max([last_sent] + [seq for seq, _ in self._pending[-1:]])
+            self._pending = []
+            if fresh:
+                self._try_send(b"".join(fresh))
+
+    def deliver(self, frames: Frames, blob: bytes) -> None:
+        with self._lock:
+            if self.closed.is_set():
+                return
+            if self._send is None:
+                self._pending.extend(frames)
+                if len(self._pending) > self._limit:
+                    self._close()
+                return
+            if frames[0][0] <= self._last_seq:
+                blob = b"".join(frame for seq, frame in frames if seq > self._last_seq)
+            self._last_seq = max(self._last_seq, frames[-1][0])
+            if blob:
+                self._try_send(blob)
+
+    def keepalive(self) -> None:
+        with self._lock:
+            if self._send is not None and not self.closed.is_set():
+                self._try_send(KEEPALIVE)
+
+    def _try_send(self, data: bytes) -> None:
+        try:
+            self._send(data)
+        except Exception:  # gone or too slow: either way it resumes from the log
+            self._close()
+
+    def _close(self) -> None:
+        self.closed.set()
+        self._hub._remove(self)
+
+    def close(self) -> None:
+        with self._lock:
+            self._close()
+
+
+class EventHub:
+    def __init__(self, max_subscribers: int, keepalive_seconds: float = 15.0,
+                 inbox_limit: int = 5000):
+        self.max_subscribers = max_subscribers
+        self.keepalive_seconds = keepalive_seconds
+        self._inbox_limit = inbox_limit
+        self._subscribers: set = set()
+        self._lock = threading.Lock()
+        self._outbox: queue.SimpleQueue[Frames | None] = queue.SimpleQueue()
+        self._broadcaster: threading.Thread | None = None
 
     @property
     def subscriber_count(self) -> int:
         return len(self._subscribers)
 
-    def subscribe(self) -> Subscription:
+    def _add(self, subscription):
         with self._lock:
             if len(self._subscribers) >= self.max_subscribers:
                 raise StreamsFull(
                     f"all {self.max_subscribers} event-stream slots are in use; retry shortly"
                 )
-            subscription = Subscription(self, self._inbox_limit)
             self._subscribers.add(subscription)
-            return subscription
+            if self._broadcaster is None:
+                self._broadcaster = threading.Thread(
+                    target=self._broadcast_forever, name="kezek-events", daemon=True)
+                self._broadcaster.start()
+        return subscription
 
-    def _remove(self, subscription: Subscription) -> None:
+    def subscribe(self) -> PullSubscription:
+        return self._add(PullSubscription(self, self._inbox_limit))
+
+    def subscribe_push(self) -> PushSubscription:
+        return self._add(PushSubscription(self, self._inbox_limit))
+
+    def _remove(self, subscription) -> None:
         with self._lock:
             self._subscribers.discard(subscription)
 
     def publish(self, events: list[Event]) -> None:
-        """Hand committed events, in sequence order, to every open stream."""
-        if not events:
-            return
-        frames = [(event.seq, event.to_sse()) for event in events]
-        with self._lock:
-            subscribers = list(self._subscribers)
-        for subscription in subscribers:
-            for seq, frame in frames:
-                subscription.deliver(seq, frame)
+        """Hand committed events, in sequence order, to the broadcaster."""
+        if events and self._subscribers:
+            self._outbox.put([(event.seq, event.to_sse()) for event in events])
+
+    def stop(self) -> None:
+        self._outbox.put(None)
+
+    def _broadcast_forever(self) -> None:
+        last_keepalive = time.monotonic()
+        while True:
+            try:
+                first = self._outbox.get(timeout=self.keepalive_seconds)
+            except queue.Empty:
+                first = []
+            if first is None:
+                return
+            frames = list(first)
+            while True:  # take everything that piled up: one write per stream
+                try:
+                    more = self._outbox.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    return
+                frames.extend(more)
+            with self._lock:
+                subscribers = list(self._subscribers)
+            if frames:
+                blob = b"".join(frame for _, frame in frames)
+                for subscription in subscribers:
+                    subscription.deliver(frames, blob)
+            now = time.monotonic()
+            if now - last_keepalive >= self.keepalive_seconds:
+                last_keepalive = now
+                for subscription in subscribers:
+                    subscription.keepalive()

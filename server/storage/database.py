@@ -1,6 +1,8 @@
 """Connection lifetime and transactions.
 
-Every thread gets its own connection. Writes run inside ``BEGIN IMMEDIATE``
+Requests borrow a connection from a small pool (waitress runs hundreds of
+threads, most of them holding event streams; they must not each keep a
+connection and its page cache). Writes run inside ``BEGIN IMMEDIATE``
 so two desks can never read the same "next" ticket; a process-wide lock in
 front of it keeps threads from spinning on SQLITE_BUSY and keeps event
 publication in sequence order. sqlite-utils' table helpers wrap themselves in
@@ -9,6 +11,7 @@ write transaction only plain SQL is used.
 """
 
 import json
+import queue
 import sqlite3
 import threading
 import time
@@ -83,6 +86,7 @@ class Storage:
         self._write_lock = threading.Lock()
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
+        self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         migrate(self.db())
 
     def _connect(self) -> sqlite3.Connection:
@@ -98,23 +102,28 @@ class Storage:
             self._connections.append(conn)
         return conn
 
-    def conn(self) -> sqlite3.Connection:
-        conn = getattr(self._local, "conn", None)
-        if conn is None:
-            conn = self._local.conn = self._connect()
-        return conn
+    @contextmanager
+    def _borrow(self) -> Iterator[sqlite3.Connection]:
+        """A pooled connection: hundreds of server threads share a handful."""
+        try:
+            conn = self._pool.get_nowait()
+        except queue.Empty:
+            conn = self._connect()
+        try:
+            yield conn
+        finally:
+            self._pool.put(conn)
 
     def db(self) -> sqlite_utils.Database:
-        """The thread's connection as a sqlite-utils database (schema, queries)."""
+        """This thread's own connection as a sqlite-utils database (schema, set-up, tests)."""
         database = getattr(self._local, "db", None)
         if database is None:
-            database = self._local.db = sqlite_utils.Database(self.conn())
+            database = self._local.db = sqlite_utils.Database(self._connect())
         return database
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        conn = self.conn()
-        with self._write_lock:
+        with self._write_lock, self._borrow() as conn:
             conn.execute("BEGIN IMMEDIATE")
             tx = Tx(conn, self.clock())
             try:
@@ -130,12 +139,12 @@ class Storage:
     @contextmanager
     def read(self) -> Iterator[Tx]:
         """A consistent snapshot for a multi-query read."""
-        conn = self.conn()
-        conn.execute("BEGIN")
-        try:
-            yield Tx(conn, self.clock())
-        finally:
-            conn.execute("COMMIT")
+        with self._borrow() as conn:
+            conn.execute("BEGIN")
+            try:
+                yield Tx(conn, self.clock())
+            finally:
+                conn.execute("COMMIT")
 
     def close(self) -> None:
         with self._connections_lock:
@@ -145,4 +154,5 @@ class Storage:
                 except sqlite3.ProgrammingError:
                     pass  # created in a thread that has exited; nothing to release
             self._connections.clear()
+        self._pool = queue.LifoQueue()
         self._local = threading.local()

@@ -8,11 +8,6 @@ from server import __version__
 from server.api.openapi import document
 from server.app import Services, create_app
 from server.config import load_config
-from server.core.accounts import Accounts, Policy
-from server.core.engine import Engine
-from server.core.events import EventHub
-from server.core.reads import Reads
-from server.storage import Storage
 from tests.live import DEMO_PIN, seed_sample_day
 
 ADMIN_USER = "organiser"
@@ -203,16 +198,7 @@ def day_clock(db_path: Path):
 
 def make_app(db_path: Path, clock, **settings):
     config = load_config(db_path=str(db_path), env={}, keepalive_seconds=0.2, **settings)
-    app = create_app(config)
-    app.extensions["kezek"].storage.close()
-    hub = EventHub(max_subscribers=config.max_streams)
-    storage = Storage(config.db_path, clock=clock, on_commit=hub.publish)
-    app.extensions["kezek"] = Services(
-        config=config, storage=storage, hub=hub, engine=Engine(storage),
-        reads=Reads(storage), accounts=Accounts(storage, Policy(
-            max_wrong_pins=config.max_wrong_pins, lock_seconds=config.desk_lock_seconds,
-            session_hours=config.session_hours)),
-    )
+    app = create_app(config, clock=clock)
     app.testing = True
     return app
 

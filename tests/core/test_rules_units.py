@@ -1,5 +1,7 @@
 """Unit tests of the small pure pieces: numbers, ETA, appeals, secrets, config."""
 
+import time
+
 import pytest
 
 from server.config import load_config
@@ -95,20 +97,73 @@ def test_secrets_are_hashed_and_codes_unguessable():
 
 
 def test_hub_fans_out_in_order_and_refuses_beyond_its_slots():
-    hub = EventHub(max_subscribers=2, inbox_limit=3)
+    hub = EventHub(max_subscribers=2, keepalive_seconds=0.05, inbox_limit=3)
     first, second = hub.subscribe(), hub.subscribe()
     with pytest.raises(StreamsFull):
         hub.subscribe()
     hub.publish([Event(1, "ticket.issued", {"seq": 1}), Event(2, "ticket.called", {"seq": 2})])
-    frames = first.wait(0.1)
+    frames = first.wait(2)
+    frames += first.wait(0.2) if len(frames) < 2 else []
     assert [seq for seq, _ in frames] == [1, 2]
     assert frames[1][1].startswith(b"id: 2\nevent: ticket.called\ndata: ")
     hub.publish([Event(n, "queue.updated", {}) for n in range(3, 8)])
+    deadline = time.monotonic() + 2
+    while not second.overflowed and time.monotonic() < deadline:
+        time.sleep(0.01)
     assert second.overflowed  # a slow stream is dropped, not buffered forever
     first.close()
     assert hub.subscriber_count == 1
     hub.subscribe()
     assert hub.subscriber_count == 2
+    hub.stop()
+
+
+class RecordingClient:
+    """Stands in for waitress's ``write``: records bytes, or fails like a gone client."""
+
+    def __init__(self, fail=False):
+        self.received = b""
+        self.fail = fail
+
+    def write(self, data: bytes) -> None:
+        if self.fail:
+            raise ConnectionResetError("client went away")
+        self.received += data
+
+
+def _wait_until(condition, seconds=2.0):
+    deadline = time.monotonic() + seconds
+    while not condition() and time.monotonic() < deadline:
+        time.sleep(0.005)
+    return condition()
+
+
+def test_pushed_streams_get_each_event_once_after_their_replay():
+    hub = EventHub(max_subscribers=5, keepalive_seconds=0.05)
+    client = RecordingClient()
+    stream = hub.subscribe_push()
+    # Published while the stream was still replaying events 1-2 from the log.
+    hub.publish([Event(2, "ticket.issued", {}), Event(3, "ticket.called", {})])
+    time.sleep(0.05)
+    assert client.received == b""                 # nothing written during the replay
+    stream.go_live(last_sent=2, send=client.write)
+    assert client.received.startswith(b"id: 3\n")  # 2 came from the log; 3 only once
+    hub.publish([Event(4, "queue.updated", {})])
+    assert _wait_until(lambda: b"id: 4\n" in client.received)
+    assert _wait_until(lambda: b": keepalive" in client.received)
+    assert client.received.count(b"id: 3\n") == 1
+    hub.stop()
+
+
+def test_a_gone_client_frees_its_slot():
+    hub = EventHub(max_subscribers=5, keepalive_seconds=0.05)
+    gone, slow = hub.subscribe_push(), hub.subscribe_push()
+    gone.go_live(0, RecordingClient(fail=True).write)
+    slow.go_live(0, RecordingClient(fail=True).write)
+    hub.publish([Event(1, "ticket.issued", {})])
+    assert _wait_until(lambda: gone.closed.is_set() and slow.closed.is_set())
+    assert hub.subscriber_count == 0
+    hub.stop()
 
 
 def test_config_layers_file_environment_and_overrides(tmp_path):

@@ -1,0 +1,57 @@
+"""A fresh reception day for the bench: the bundled sample, opened, plus extra desks.
+
+The sample has 13 officials at 13 desks. The bench needs ``desks`` desks, so
+the extra ones are added through the storage layer, each serving one of the
+sample queues in turn (a second official's assistant at the same queue), and
+every desk the bench uses gets a PIN through ``Accounts.set_pin``.
+"""
+
+from pathlib import Path
+
+from server.core.accounts import Accounts
+from server.core.setup import apply_officials, create_reception
+from server.dayfile import load_day_config, sample_config_path
+from server.storage import Storage
+
+BENCH_PIN = "5791"
+
+
+def _add_extra_desks(storage: Storage, total: int) -> None:
+    with storage.write() as tx:
+        have = tx.scalar("SELECT COUNT(*) FROM desks")
+        queue_ids = [row["id"] for row in tx.all("SELECT id FROM queues ORDER BY sort_order, id")]
+        for number in range(have + 1, total + 1):
+            desk_id = tx.insert("desks", {"name": f"{number}"})
+            queue_id = queue_ids[(number - 1) % len(queue_ids)]
+            tx.run("INSERT INTO desk_queues (desk_id, queue_id) VALUES (?, ?)",
+                   (desk_id, queue_id))
+
+
+def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
+    """Create the day; return the tokens and desks the load generator needs (JSON-able)."""
+    config, officials = load_day_config(sample_config_path())
+    config["status"] = "open"
+    storage = Storage(db_path)
+    try:
+        create_reception(storage, config)
+        apply_officials(storage, officials)
+        _add_extra_desks(storage, desks)
+        accounts = Accounts(storage)
+        with storage.read() as tx:
+            desk_rows = tx.all("SELECT id FROM desks ORDER BY id LIMIT ?", (desks,))
+            served = tx.all("SELECT desk_id, queue_id FROM desk_queues ORDER BY desk_id, queue_id")
+        used = [row["id"] for row in desk_rows]
+        for desk_id in used:
+            accounts.set_pin(desk_id, BENCH_PIN)
+        queues_of = {desk_id: [] for desk_id in used}
+        for row in served:
+            if row["desk_id"] in queues_of:
+                queues_of[row["desk_id"]].append(row["queue_id"])
+        return {
+            "kiosk_tokens": [accounts.add_device("kiosk", f"bench kiosk {n + 1}")
+                             for n in range(kiosks)],
+            "board_token": accounts.add_device("board", "bench board"),
+            "desks": [{"id": d, "pin": BENCH_PIN, "queue_ids": queues_of[d]} for d in used],
+        }
+    finally:
+        storage.close()

@@ -1,0 +1,216 @@
+"""The load generator: its own process, asyncio + aiohttp, loopback only.
+
+    python -m bench.loadgen PLAN.json RESULTS.json
+
+Phases, in order (each bounded in time):
+  paced   20 kiosks + 30 desks at fixed rates (open loop) with S streams: latency
+  closed  the same clients sending as fast as answers come: throughput
+  events  paced load with 200 streams: call-next → ticket.called at every stream
+  held    paced load with 500 streams: writes still answer, server memory
+"""
+
+import asyncio
+import json
+import random
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import aiohttp
+import psutil
+
+from .actors import Backlog, Desk, Kiosk, Recorder
+from .limits import raise_open_file_limit
+from .memory import ServerWatch
+from .params import Params
+from .stats import summary_ms
+from .subscribers import SubscriberPool
+
+EVENT_GRACE_SECONDS = 1.0
+SUCCESS = {"issue": (201,), "call_next": (200,), "finish": (200,)}
+
+
+def say(text: str) -> None:
+    print(f"  [load] {text}", file=sys.stderr, flush=True)
+
+
+async def login_desks(http, api: str, desks: list[dict]) -> dict[int, str]:
+    async def login(desk):
+        async with http.post(f"{api}/desks/{desk['id']}/session", json={"pin": desk["pin"]}) as r:
+            if r.status not in (200, 201):
+                raise RuntimeError(f"desk {desk['id']} login: HTTP {r.status} {await r.text()}")
+            return desk["id"], (await r.json())["token"]
+
+    return dict(await asyncio.gather(*(login(d) for d in desks)))
+
+
+def queue_weights(desks: list[dict]) -> dict[int, float]:
+    """Visitors go where the desks are: a queue served by two desks gets twice the visitors."""
+    weights: Counter = Counter()
+    for desk in desks:
+        for queue_id in desk["queue_ids"]:
+            weights[queue_id] += 1 / len(desk["queue_ids"])
+    return dict(weights)
+
+
+class Phases:
+    def __init__(self, params: Params, kiosks, desks, recorder, pool, watch):
+        self.params = params
+        self.kiosks = kiosks
+        self.desks = desks
+        self.recorder = recorder
+        self.pool = pool
+        self.watch = watch
+        self.done: list[dict] = []
+
+    async def run(self, name: str, seconds: float, closed: bool) -> dict:
+        subscribers = self.pool.open_subscribers()
+        say(f"{name}: {seconds:g} s, {'closed' if closed else 'paced'} loop, "
+            f"{len(self.kiosks)} kiosks, {len(self.desks)} desks, {len(subscribers)} streams")
+        self.recorder.phase = name
+        me = psutil.Process()
+        server_cpu, own_cpu = self.watch.cpu_seconds(), sum(me.cpu_times()[:2])
+        started = time.monotonic()
+        until = started + seconds
+        sampler = asyncio.create_task(self.watch.sample_until(until))
+        if closed:
+            work = [a.run_closed(until) for a in (*self.kiosks, *self.desks)]
+        else:
+            work = [k.run_paced(until, self.params.kiosk_interval) for k in self.kiosks]
+            work += [d.run_paced(until, self.params.desk_interval) for d in self.desks]
+        await asyncio.gather(*work)
+        ended = time.monotonic()
+        server_cpu = self.watch.cpu_seconds() - server_cpu
+        own_cpu = sum(me.cpu_times()[:2]) - own_cpu
+        self.recorder.phase = f"after {name}"
+        await sampler
+        phase = {
+            "name": name, "started": started, "ended": ended, "subscribers": subscribers,
+            "streams_open_at_end": sum(1 for s in subscribers if s.open),
+            "server_connections_at_end": self.watch.established_connections(),
+            "server_threads_at_end": self.watch.threads(),
+            "server_rss_peak_mb": self.watch.peak_between(started, time.monotonic()),
+            # 100 % = one core busy for the whole phase
+            "server_cpu_percent": round(100 * server_cpu / (ended - started)),
+            "load_generator_cpu_percent": round(100 * own_cpu / (ended - started)),
+        }
+        self.done.append(phase)
+        return phase
+
+    async def prefill(self, target: int, limit_seconds: float = 10.0) -> None:
+        """Visitors already waiting before the first measured phase."""
+        if not self.kiosks:
+            return
+        self.recorder.phase = "prefill"
+        until = time.monotonic() + limit_seconds
+        backlog = self.kiosks[0].backlog
+        while backlog.waiting < target and time.monotonic() < until:
+            await asyncio.gather(*(k.issue() for k in self.kiosks))
+
+
+def summarise_writes(recorder: Recorder, phase: dict, warmup: float) -> dict:
+    ops = [op for op in recorder.ops if op.phase == phase["name"]]
+    result: dict = {}
+    for kind in ("issue", "call_next", "finish"):
+        mine = [op for op in ops if op.kind == kind]
+        result[kind] = summary_ms([op.latency_ms for op in mine if op.status])
+        result[kind]["statuses"] = dict(Counter(str(op.status) for op in mine))
+    window_start = phase["started"] + warmup
+    good = [op for op in ops if op.status in SUCCESS[op.kind] and op.ended >= window_start]
+    seconds = phase["ended"] - window_start
+    result["ops_per_second"] = round(len(good) / seconds, 1) if seconds > 0 else None
+    result["state_changing_ops"] = len(good)
+    result["window_seconds"] = round(seconds, 2)
+    result["errors"] = sum(1 for op in ops if op.status == 0 or op.status >= 400)
+    return result
+
+
+def summarise_events(recorder: Recorder, phase: dict) -> dict:
+    """Every call of the phase × every stream open when the phase began."""
+    latencies: list[float] = []
+    missed = 0
+    calls = [c for c in recorder.calls if c.phase == phase["name"]]
+    for call in calls:
+        for subscriber in phase["subscribers"]:
+            arrived = subscriber.called_at.get(call.ticket_id)
+            if arrived is None:
+                missed += 1
+            else:
+                latencies.append((arrived - call.sent) * 1000)
+    return {**summary_ms(latencies), "calls": len(calls),
+            "streams": len(phase["subscribers"]), "missed": missed}
+
+
+async def drive(plan: dict) -> dict:
+    params = Params.from_dict(plan["params"])
+    api = plan["url"] + "/api/v1"
+    rng = random.Random(params.seed)
+    recorder = Recorder()
+    backlog = Backlog(params.backlog_cap)
+    watch = ServerWatch(plan["server_pid"], plan["port"])
+    results: dict = {"rss_idle_mb": watch.rss_mb(), "threads_idle": watch.threads()}
+    http = aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
+    streams_http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
+    pool = SubscriberPool(streams_http, api + "/events", plan["board_token"])
+    try:
+        tokens = await login_desks(http, api, plan["desks"])
+        weights = queue_weights(plan["desks"])
+        kiosks = [Kiosk(http, api, token, recorder, queue_weights=weights, backlog=backlog,
+                        rng=random.Random(rng.random())) for token in plan["kiosk_tokens"]]
+        desks = [Desk(http, api, tokens[d["id"]], recorder, desk_id=d["id"], backlog=backlog,
+                      rng=random.Random(rng.random())) for d in plan["desks"]]
+        phases = Phases(params, kiosks, desks, recorder, pool, watch)
+        connects = {}
+
+        connects["paced"] = await pool.grow_to(params.subscribers)
+        await phases.prefill(params.backlog_cap // 2)
+        paced = await phases.run("paced", params.paced_seconds, closed=False)
+        closed = await phases.run("closed", params.closed_seconds, closed=True)
+        connects["events"] = await pool.grow_to(params.event_subscribers)
+        events = await phases.run("events", params.event_seconds, closed=False)
+        connects["held"] = await pool.grow_to(params.held_subscribers)
+        results["rss_held_before_load_mb"] = watch.rss_mb()
+        held = await phases.run("held", params.held_seconds, closed=False)
+        await asyncio.sleep(EVENT_GRACE_SECONDS)  # let the last calls reach every stream
+
+        results["phases"] = {}
+        for phase in (paced, closed, events, held):
+            results["phases"][phase["name"]] = {
+                "seconds": round(phase["ended"] - phase["started"], 2),
+                "streams_at_start": len(phase["subscribers"]),
+                "streams_open_at_end": phase["streams_open_at_end"],
+                "server_connections_at_end": phase["server_connections_at_end"],
+                "server_threads_at_end": phase["server_threads_at_end"],
+                "server_rss_peak_mb": phase["server_rss_peak_mb"],
+                "server_cpu_percent": phase["server_cpu_percent"],
+                "load_generator_cpu_percent": phase["load_generator_cpu_percent"],
+                "writes": summarise_writes(
+                    recorder, phase, params.warmup_seconds if phase is closed else 0.0),
+                "events": summarise_events(recorder, phase),
+            }
+        results["connects"] = connects
+        results["streams_refused"] = pool.refused[:10]
+        results["kiosk_visits_skipped_backlog_full"] = sum(k.skipped for k in kiosks)
+        results["desk_calls_nobody_waiting"] = sum(d.nobody for d in desks)
+        results["failures"] = recorder.failures
+        results["backlog_at_end"] = backlog.waiting
+    finally:
+        await pool.close()
+        await http.close()
+        await streams_http.close()
+    return results
+
+
+def main(argv: list[str]) -> int:
+    plan_path, results_path = Path(argv[0]), Path(argv[1])
+    raise_open_file_limit()
+    plan = json.loads(plan_path.read_text())
+    results = asyncio.run(asyncio.wait_for(drive(plan), plan["time_limit_seconds"]))
+    results_path.write_text(json.dumps(results, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

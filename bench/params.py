@@ -1,0 +1,46 @@
+"""What the bench does and for how long; ``quick()`` is the smoke-test size."""
+
+from dataclasses import asdict, dataclass, replace
+
+
+@dataclass(frozen=True)
+class Params:
+    kiosks: int = 20
+    desks: int = 30
+    # Streams open during the latency and throughput phases: one per kiosk
+    # and one per desk console, as on a real day.
+    subscribers: int = 50
+    event_subscribers: int = 200     # call → event latency is measured across these
+    held_subscribers: int = 500      # streams held while writes must still answer
+    max_streams: int = 600           # the server's --max-streams
+    paced_seconds: float = 15.0      # latency phase (open loop, fixed rates)
+    closed_seconds: float = 15.0     # throughput phase (closed loop, as fast as answers come)
+    warmup_seconds: float = 2.0      # start of the closed loop left out of the rate
+    event_seconds: float = 15.0
+    held_seconds: float = 15.0
+    kiosk_interval: float = 1.0      # paced phases: one issue per kiosk per second
+    desk_interval: float = 0.5       # paced phases: one call-next or finish per desk every 0.5 s
+    backlog_cap: int = 260           # waiting tickets kept at most (20 per sample queue)
+    render_repeats: int = 50
+    seed: int = 2026
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict) -> "Params":
+        return cls(**data)
+
+    @property
+    def expected_seconds(self) -> float:
+        return self.paced_seconds + self.closed_seconds + self.event_seconds + self.held_seconds
+
+
+def quick() -> Params:
+    """A few seconds and a handful of streams: proves the machinery, not the targets."""
+    return replace(
+        Params(), kiosks=3, desks=4, subscribers=3, event_subscribers=5, held_subscribers=8,
+        max_streams=20, paced_seconds=1.5, closed_seconds=2.0, warmup_seconds=0.5,
+        event_seconds=1.5, held_seconds=1.5, kiosk_interval=0.3, desk_interval=0.2,
+        backlog_cap=40, render_repeats=3,
+    )

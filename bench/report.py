@@ -1,0 +1,130 @@
+"""The figures, their targets (DESIGN.md "Targets"), the printout and bench-results.json."""
+
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+SYMBOL = {"<=": "≤", ">=": "≥"}
+
+
+@dataclass
+class Figure:
+    name: str
+    value: float | None          # None: not measured (see note)
+    unit: str
+    target_op: str | None = None  # "<=" or ">=", None for an informative figure
+    target: float | None = None
+    note: str = ""
+
+    @property
+    def passed(self) -> bool | None:
+        if self.target_op is None:
+            return None
+        if self.value is None:
+            return False
+        return self.value <= self.target if self.target_op == "<=" else self.value >= self.target
+
+    def line(self) -> str:
+        value = "missing" if self.value is None else f"{self.value:g}"
+        text = f"{self.name}: {value} {self.unit}"
+        if self.target_op:
+            verdict = "PASS" if self.passed else "FAIL"
+            text += f"  [target {SYMBOL[self.target_op]} {self.target:g} {self.unit}: {verdict}]"
+        if self.note:
+            text += f"  ({self.note})"
+        return text
+
+    def to_json(self) -> dict:
+        data = asdict(self)
+        data["target"] = (None if self.target_op is None
+                          else {"op": self.target_op, "value": self.target})
+        del data["target_op"]
+        data["pass"] = self.passed
+        return data
+
+
+def write_figures(load: dict, params: dict) -> list[Figure]:
+    """Scenarios 1-3 from the load generator's results."""
+    phases = load["phases"]
+    paced, closed = phases["paced"]["writes"], phases["closed"]["writes"]
+    events, held = phases["events"], phases["held"]
+    clients = f"{params['kiosks']} kiosks + {params['desks']} desks"
+    paced_note = (f"{clients} paced, {phases['paced']['streams_at_start']} streams, "
+                  f"{paced['ops_per_second']} ops/s")
+    held_note = f"{held['streams_at_start']} streams open, {held['writes']['ops_per_second']} ops/s"
+    all_errors = sum(p["writes"]["errors"] for p in phases.values())
+    figures = [
+        Figure("issue_latency_p50", paced["issue"]["p50"], "ms", note=paced_note),
+        Figure("issue_latency_p99", paced["issue"]["p99"], "ms", "<=", 50, paced_note),
+        Figure("call_next_latency_p50", paced["call_next"]["p50"], "ms", note=paced_note),
+        Figure("call_next_latency_p99", paced["call_next"]["p99"], "ms", "<=", 50, paced_note),
+        Figure("write_throughput", closed["ops_per_second"], "ops/s", ">=", 500,
+               f"closed loop, {clients}, {phases['closed']['streams_at_start']} streams; "
+               "issue + call-next + finish"),
+        Figure("closed_loop_issue_latency_p99", closed["issue"]["p99"], "ms",
+               note="saturated: latency = clients / throughput"),
+        Figure("closed_loop_call_next_latency_p99", closed["call_next"]["p99"], "ms",
+               note="saturated: latency = clients / throughput"),
+        Figure("event_latency_p50", events["events"]["p50"], "ms",
+               note=f"{events['events']['streams']} streams, {events['events']['calls']} calls"),
+        Figure("event_latency_p99", events["events"]["p99"], "ms", "<=", 50,
+               f"{events['events']['streams']} streams, {events['events']['calls']} calls, "
+               f"{events['writes']['ops_per_second']} writes/s"),
+        Figure("event_deliveries_missed", events["events"]["missed"] + held["events"]["missed"],
+               "deliveries", "<=", 0, "ticket.called not received by an open stream"),
+        Figure("subscribers_held", held["streams_open_at_end"], "streams", ">=", 500,
+               f"open at the start and at the end of the {held['seconds']:g} s held phase; "
+               f"server holds {held['server_connections_at_end']} connections, "
+               f"{held['server_threads_at_end']} threads"),
+        Figure("held_issue_latency_p99", held["writes"]["issue"]["p99"], "ms", "<=", 50, held_note),
+        Figure("held_call_next_latency_p99", held["writes"]["call_next"]["p99"], "ms", "<=", 50,
+               held_note),
+        Figure("held_event_latency_p99", held["events"]["p99"], "ms",
+               note=f"{held['events']['streams']} streams"),
+        Figure("server_rss_held", held["server_rss_peak_mb"], "MB", "<=", 200,
+               f"peak during the held phase, {held['streams_at_start']} streams; "
+               f"idle {load['rss_idle_mb']} MB"),
+        Figure("write_errors", all_errors, "requests", "<=", 0,
+               "failed or 4xx/5xx writes in all phases"),
+    ]
+    return figures
+
+
+def render_figures(render: dict) -> list[Figure]:
+    """Scenario 4; a missing measurement is shown as missing, never guessed."""
+    if not render["available"]:
+        return [Figure("render_p99", None, "ms", "<=", 50, render["reason"])]
+    figures = []
+    for name, result in render["profiles"].items():
+        if "error" in result:
+            figures.append(Figure(f"render_{name}_p99", None, "ms", "<=", 50, result["error"]))
+        else:
+            figures.append(Figure(f"render_{name}_p99", result.get("p99"), "ms", "<=", 50,
+                                  f"p50 {result.get('p50')} ms, {result.get('repeats')} renders"))
+    return figures
+
+
+def print_figures(figures: list[Figure]) -> None:
+    for figure in figures:
+        print(figure.line(), flush=True)
+
+
+def write_results(path: Path, header: dict, figures: list[Figure], details: dict) -> None:
+    data = {
+        **header,
+        "all_targets_met": all(f.passed is not False for f in figures),
+        "figures": [f.to_json() for f in figures],
+        "details": details,
+    }
+    path.write_text(json.dumps(data, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+def print_phases(load: dict) -> None:
+    """One context line per phase: how busy each side was (not figures)."""
+    for name, phase in load["phases"].items():
+        writes = phase["writes"]
+        print(f"  phase {name}: {phase['seconds']:g} s, {phase['streams_at_start']} streams, "
+              f"{writes['ops_per_second']} ops/s, server CPU {phase['server_cpu_percent']} %, "
+              f"load generator CPU {phase['load_generator_cpu_percent']} %, "
+              f"server RSS peak {phase['server_rss_peak_mb']} MB, "
+              f"{phase['server_threads_at_end']} server threads", flush=True)

@@ -1,0 +1,47 @@
+"""A growing set of event-stream subscribers, opened a batch at a time."""
+
+import asyncio
+import time
+
+import aiohttp
+
+from .sse import Subscriber
+
+CONNECT_BATCH = 50
+READY_TIMEOUT = 30.0
+
+
+class SubscriberPool:
+    def __init__(self, http: aiohttp.ClientSession, url: str, token: str):
+        self.http = http
+        self.url = url
+        self.token = token
+        self.subscribers: list[Subscriber] = []
+        self.tasks: list[asyncio.Task] = []
+        self.refused: list[str] = []
+
+    def open_subscribers(self) -> list[Subscriber]:
+        return [s for s in self.subscribers if s.open]
+
+    async def grow_to(self, count: int) -> dict:
+        """Open streams until ``count`` are open (or a batch fails); time it."""
+        started = time.monotonic()
+        while len(self.open_subscribers()) < count:
+            missing = count - len(self.open_subscribers())
+            batch = [Subscriber(len(self.subscribers) + n) for n in range(min(missing, CONNECT_BATCH))]
+            self.subscribers.extend(batch)
+            self.tasks.extend(
+                asyncio.create_task(s.run(self.http, self.url, self.token)) for s in batch
+            )
+            ready = await asyncio.gather(*(s.wait_ready(READY_TIMEOUT) for s in batch))
+            failed = [s for s, ok in zip(batch, ready) if not ok]
+            self.refused.extend(s.error or "unknown" for s in failed)
+            if failed:
+                break  # the server refuses more; report what is open
+        return {"wanted": count, "open": len(self.open_subscribers()),
+                "seconds": round(time.monotonic() - started, 2)}
+
+    async def close(self) -> None:
+        for task in self.tasks:
+            task.cancel()
+        await asyncio.gather(*self.tasks, return_exceptions=True)

@@ -1,0 +1,57 @@
+"""`make bench` in miniature: a real server, a few seconds, a handful of streams.
+
+Checks that the bench runs end to end and reports every figure with its
+target; it asserts nothing about the figures themselves (timings belong to
+`make bench`, never to unit tests).
+"""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+FIGURES_WITH_TARGETS = {
+    "issue_latency_p99", "call_next_latency_p99", "write_throughput", "event_latency_p99",
+    "event_deliveries_missed", "subscribers_held", "held_issue_latency_p99",
+    "held_call_next_latency_p99", "server_rss_held", "write_errors",
+}
+INFORMATIVE_FIGURES = {
+    "issue_latency_p50", "call_next_latency_p50", "closed_loop_issue_latency_p99",
+    "closed_loop_call_next_latency_p99", "event_latency_p50", "held_event_latency_p99",
+}
+
+
+@pytest.mark.slow
+@pytest.mark.integration
+def test_quick_bench_reports_every_figure(tmp_path):
+    results_path = tmp_path / "bench-results.json"
+    run = subprocess.run(
+        [sys.executable, "-m", "bench", "--quick", "--results", str(results_path)],
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=90,
+    )
+    assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
+    results = json.loads(results_path.read_text(encoding="utf-8"))
+    figures = {f["name"]: f for f in results["figures"]}
+
+    assert FIGURES_WITH_TARGETS | INFORMATIVE_FIGURES <= set(figures)
+    for name in FIGURES_WITH_TARGETS:
+        figure = figures[name]
+        assert figure["value"] is not None, figure
+        assert figure["target"]["op"] in ("<=", ">=")
+        assert isinstance(figure["pass"], bool)
+        assert f"{name}: " in run.stdout
+    # Rendering: one figure per printer profile, or one line saying it is missing.
+    render = [f for name, f in figures.items() if name.startswith("render_")]
+    assert render, "no render figure at all"
+    for figure in render:
+        assert figure["value"] is not None or figure["note"], figure
+        assert f"{figure['name']}: " in run.stdout
+
+    load = results["details"]["load"]
+    assert load["phases"]["events"]["events"]["calls"] > 0
+    assert load["phases"]["held"]["streams_open_at_end"] == 8
+    assert results["machine"]["logical_cores"] >= 1 and results["db_path"]
