@@ -1,6 +1,7 @@
 """Who may do what: device tokens, desk PIN sessions, organiser logins."""
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..storage import Storage
@@ -54,6 +55,42 @@ class Accounts:
         })
         return token, expires_at
 
+    @contextmanager
+    def _write_after_check(self, load, stored_hash, secret: str):
+        """Check a secret against its stored hash, then open a write transaction.
+
+        The check (scrypt, about 0.1 s) runs between two transactions: inside
+        the write one it would hold the process-wide write lock, and every
+        ticket issue and call would wait for each login. The row is read again
+        in the write transaction, so ``load`` re-applies its refusals (a lock
+        set meanwhile) and a hash changed meanwhile (a new PIN) is checked
+        again, there, on that rare path.
+
+        Yields (tx, row read in tx, whether the secret matches).
+        """
+        with self.storage.read() as tx:
+            checked = stored_hash(load(tx))
+        matches = verify_secret(secret, checked)
+        with self.storage.write() as tx:
+            row = load(tx)
+            current = stored_hash(row)
+            if current != checked:
+                matches = verify_secret(secret, current)
+            yield tx, row, matches
+
+    @staticmethod
+    def _unlocked_desk(tx, desk_id: int):
+        desk = q.desk(tx, desk_id)
+        if desk is None:
+            raise NotFound(f"desk {desk_id} does not exist")
+        if desk["locked_until"] and desk["locked_until"] > tx.now:
+            wait = math.ceil(desk["locked_until"] - tx.now)
+            raise DeskLocked(
+                f"desk {desk['name']} is locked after too many wrong PINs; "
+                f"try again in {wait} s", retry_after_seconds=wait,
+            )
+        return desk
+
     def desk_session(self, desk_id: int, body) -> dict:
         """Trade a desk's PIN for an operator token; lock the desk after repeated misses."""
         data = require_dict(body)
@@ -61,17 +98,11 @@ class Accounts:
         pin = data.get("pin")
         if not isinstance(pin, str) or not pin:
             raise InvalidInput("pin must be a non-empty string")
-        with self.storage.write() as tx:
-            desk = q.desk(tx, desk_id)
-            if desk is None:
-                raise NotFound(f"desk {desk_id} does not exist")
-            if desk["locked_until"] and desk["locked_until"] > tx.now:
-                wait = math.ceil(desk["locked_until"] - tx.now)
-                raise DeskLocked(
-                    f"desk {desk['name']} is locked after too many wrong PINs; "
-                    f"try again in {wait} s", retry_after_seconds=wait,
-                )
-            if not verify_secret(pin, desk["pin_hash"]):
+        checked = self._write_after_check(
+            lambda tx: self._unlocked_desk(tx, desk_id), lambda desk: desk["pin_hash"], pin
+        )
+        with checked as (tx, desk, right):
+            if not right:
                 failures = (desk["failed_pins"] or 0) + 1
                 if failures >= self.policy.max_wrong_pins:
                     q.set_desk(tx, desk_id, failed_pins=0,
@@ -104,9 +135,13 @@ class Accounts:
         password = data.get("password")
         if not isinstance(password, str):
             raise InvalidInput("password must be a string")
-        with self.storage.write() as tx:
-            row = tx.one("SELECT * FROM admins WHERE username = ?", (user,))
-            if row is None or not verify_secret(password, row["password_hash"]):
+        checked = self._write_after_check(
+            lambda tx: tx.one("SELECT * FROM admins WHERE username = ?", (user,)),
+            lambda row: row["password_hash"] if row is not None else None,
+            password,
+        )
+        with checked as (tx, _, right):
+            if not right:
                 raise Unauthorized("wrong user name or password")
             token, expires_at = self._issue_token(
                 tx, "admin", user, hours=self.policy.session_hours

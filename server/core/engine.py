@@ -47,6 +47,7 @@ def _fingerprint(payload) -> str:
 class Engine:
     def __init__(self, storage: Storage):
         self.storage = storage
+        self._last_day: tuple[tuple, Day] | None = None
 
     # -- plumbing --------------------------------------------------------
     def _idempotent(
@@ -71,7 +72,7 @@ class Engine:
     def _emit(tx: Tx, snapshot: Snapshot, changes: list[tuple], queue_ids: set[int]) -> None:
         """Log ticket events (type, ticket id, extra fields) and fresh queue figures."""
         for event_type, ticket_id, extra in changes:
-            ticket = snapshot.ticket_view(q.ticket(tx, ticket_id))
+            ticket = snapshot.ticket_view_of(ticket_id)
             tx.emit(event_type, {"ticket": ticket, **extra}, snapshot.day.iso(tx.now))
         for queue_id in sorted(queue_ids):
             tx.emit(
@@ -80,9 +81,15 @@ class Engine:
                 snapshot.day.iso(tx.now),
             )
 
-    @staticmethod
-    def _day(tx: Tx) -> Day:
-        return Day.from_row(q.reception(tx))
+    def _day(self, tx: Tx) -> Day:
+        # Parsing the day's JSON fields on every write costs more than the
+        # query; the row changes a few times a day (open, close), so keep the
+        # last parse while the row is the same.
+        row = q.reception(tx)
+        last = self._last_day
+        if last is None or last[0] != tuple(row):
+            last = self._last_day = (tuple(row), Day.from_row(row))
+        return last[1]
 
     # -- kiosk -----------------------------------------------------------
     def issue_tickets(self, body, caller_scope: str) -> Answer:
@@ -134,8 +141,8 @@ class Engine:
                         "order_key": tx.now, "issued_at": tx.now, "language": language,
                     },
                 ))
-            snapshot = Snapshot(tx)
-            tickets = [snapshot.ticket_view(q.ticket(tx, t)) for t in ticket_ids]
+            snapshot = Snapshot(tx, day)
+            tickets = [snapshot.ticket_view_of(t) for t in ticket_ids]
             self._emit(tx, snapshot, [("ticket.issued", t, {}) for t in ticket_ids],
                        set(queue_ids))
             warnings = [
@@ -167,7 +174,7 @@ class Engine:
             snapshot = Snapshot(tx)
             self._emit(tx, snapshot, [("ticket.cancelled", ticket_id, {"reason": reason})],
                        {ticket["queue_id"]})
-            return Answer(200, {"ticket": snapshot.ticket_view(q.ticket(tx, ticket_id))})
+            return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
 
     # -- desks -----------------------------------------------------------
     @staticmethod
@@ -212,21 +219,23 @@ class Engine:
             )
             if choice is None:
                 if changes:
-                    self._emit(tx, Snapshot(tx), changes, touched)
+                    self._emit(tx, Snapshot(tx, day), changes, touched)
                 return Answer(204, None)
+            called_visitor = next(
+                c.visitor_id for c in candidates if c.ticket_id == choice.ticket_id
+            )
             q.set_ticket(tx, choice.ticket_id, status="called", desk_id=desk_id,
                          called_at=tx.now)
             q.set_desk(tx, desk_id, privileged_streak=choice.privileged_streak)
-            snapshot = Snapshot(tx)
-            called = q.ticket(tx, choice.ticket_id)
+            snapshot = Snapshot(tx, day)
             changes.append(("ticket.called", choice.ticket_id,
                             {"desk": snapshot.desk_ref(desk_id), "reason": choice.reason}))
             self._emit(tx, snapshot, changes, touched)
             return Answer(200, {
-                "ticket": snapshot.ticket_view(called),
+                "ticket": snapshot.ticket_view_of(choice.ticket_id),
                 "visitor_tickets": [
-                    snapshot.ticket_view(t) for t in q.visitor_tickets(tx, called["visitor_id"])
-                    if t["id"] != called["id"]
+                    snapshot.ticket_view(t) for t in q.visitor_tickets(tx, called_visitor)
+                    if t["id"] != choice.ticket_id
                 ],
                 "reason": choice.reason,
             })
@@ -296,10 +305,10 @@ class Engine:
             elif action == "return":
                 q.set_ticket(tx, ticket_id, status="waiting", desk_id=None,
                              called_at=None, started_at=None)
-            snapshot = Snapshot(tx)
+            snapshot = Snapshot(tx, self._day(tx))
             extra.setdefault("desk", snapshot.desk_ref(desk_id))
             self._emit(tx, snapshot, [(ACTION_EVENTS[action], ticket_id, extra)], touched)
-            return Answer(200, {"ticket": snapshot.ticket_view(q.ticket(tx, ticket_id))})
+            return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
 
         if action not in ACTION_EVENTS:
             raise NotFound(f"unknown ticket action {action!r}")

@@ -69,14 +69,25 @@ def call_order(
 
     Used for positions and ETAs; busy visitors are counted in their place
     because they become eligible again at that place.
+
+    The same as calling ``choose_next`` over and over (the reference rule),
+    but one sort and one merge: each group keeps arrival order, and a
+    privileged ticket goes next while the streak is below the limit or no
+    ordinary ticket is left.
     """
-    remaining = list(candidates)
+    ranked = sorted(candidates, key=_arrival)
+    privileged = [c.ticket_id for c in ranked if c.privileged]
+    ordinary = [c.ticket_id for c in ranked if not c.privileged]
     streak = privileged_streak
     order: list[int] = []
-    while remaining:
-        choice = choose_next(remaining, set(), streak, max_privileged_in_row)
-        assert choice is not None  # remaining is non-empty and nobody is busy
-        order.append(choice.ticket_id)
-        streak = choice.privileged_streak
-        remaining = [c for c in remaining if c.ticket_id != choice.ticket_id]
+    p = o = 0
+    while p < len(privileged) or o < len(ordinary):
+        if p < len(privileged) and (streak < max_privileged_in_row or o == len(ordinary)):
+            order.append(privileged[p])
+            p += 1
+            streak += 1
+        else:
+            order.append(ordinary[o])
+            o += 1
+            streak = 0
     return order

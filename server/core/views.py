@@ -1,7 +1,9 @@
 """What clients see: tickets, queues and desks with positions and ETAs.
 
-A Snapshot reads the day's state once inside a transaction and answers every
-"how many ahead, how long" question from it, so one answer is consistent.
+A Snapshot answers every "how many ahead, how long" question from inside one
+transaction, so one answer is consistent. It reads lazily and per queue: a
+write touches one or two queues, and must not pay for reading the whole day
+(ten thousand tickets by evening) to describe them.
 """
 
 import json
@@ -10,7 +12,7 @@ from functools import cached_property
 from ..storage import Tx
 from ..storage import queries as q
 from .day import Day
-from .eta import eta_minutes, likely_reached, typical_service_seconds
+from .eta import RECENT_VISITS, eta_minutes, likely_reached, typical_service_seconds
 from .ordering import Candidate, call_order
 
 
@@ -19,46 +21,96 @@ def localized(value: str | None) -> dict:
 
 
 class Snapshot:
-    def __init__(self, tx: Tx):
+    """One transaction's view of the day. Take it after the transaction's
+    changes: it reads when first asked and then remembers. Queue views and
+    ticket_view_of() are shared between a write's events and its answer."""
+
+    def __init__(self, tx: Tx, day: Day | None = None):
         self.tx = tx
         self.now = tx.now
-        self.day = Day.from_row(q.reception(tx))
-        self.queues = {row["id"]: row for row in q.queues(tx)}
-        self.desks = {row["id"]: row for row in q.desks(tx)}
-        self.desks_of_queue = q.desk_queue_map(tx)
-        self.active = q.active_tickets(tx)
-        self.busy_visitors = {t["visitor_id"] for t in self.active}
-        self._durations = q.service_durations(tx)
-        self._waiting_by_queue: dict[int, list] = {}
-        for ticket in q.all_waiting_tickets(tx):
-            self._waiting_by_queue.setdefault(ticket["queue_id"], []).append(ticket)
-        self._orders: dict[int, list[int]] = {}
+        if day is not None:
+            self.day = day  # the caller has just read it in this transaction
+        self._waiting: dict[int, list] = {}
+        self._orders: dict[int, dict[int, int]] = {}
+        self._durations: dict[int, list[float]] = {}
+        self._queue_rows: dict[int, object] = {}
+        # A write shows the same ticket and queue in its events and its answer.
+        self._ticket_views: dict[int, dict] = {}
+        self._queue_views: dict[int, dict] = {}
+
+    # -- small tables, read once per snapshot when first needed ------------
+    @cached_property
+    def day(self) -> Day:
+        return Day.from_row(q.reception(self.tx))
+
+    @cached_property
+    def queues(self) -> dict:
+        """Every queue; a write asks only for the one or two it touched (_queue)."""
+        return {row["id"]: row for row in q.queues(self.tx)}
+
+    @cached_property
+    def desks(self) -> dict:
+        return {row["id"]: row for row in q.desks(self.tx)}
+
+    @cached_property
+    def desks_of_queue(self) -> dict[int, list[int]]:
+        return q.desk_queue_map(self.tx)
+
+    @cached_property
+    def active(self) -> list:
+        """Tickets at a desk right now, whole rows (the board, desk views)."""
+        return q.active_tickets(self.tx)
+
+    @cached_property
+    def _at_desks(self) -> list:
+        """Who is at which desk for which queue: the few columns ETAs need."""
+        if "active" in self.__dict__:
+            return self.active
+        return q.at_desks(self.tx)
+
+    @cached_property
+    def busy_visitors(self) -> set[int]:
+        return {t["visitor_id"] for t in self._at_desks}
+
+    def _queue(self, queue_id: int):
+        if "queues" in self.__dict__:
+            return self.queues[queue_id]
+        if queue_id not in self._queue_rows:
+            self._queue_rows[queue_id] = q.queue(self.tx, queue_id)
+        return self._queue_rows[queue_id]
 
     # -- per queue -------------------------------------------------------
+    def _waiting_in(self, queue_id: int) -> list:
+        if queue_id not in self._waiting:
+            self._waiting[queue_id] = q.waiting_tickets(self.tx, [queue_id])
+        return self._waiting[queue_id]
+
     def _streak(self, queue_id: int) -> int:
         desk_ids = self.desks_of_queue.get(queue_id, [])
         return self.desks[desk_ids[0]]["privileged_streak"] if desk_ids else 0
 
-    def call_order(self, queue_id: int) -> list[int]:
+    def _places(self, queue_id: int) -> dict[int, int]:
+        """ticket id → how many are called before it in this queue."""
         if queue_id not in self._orders:
             candidates = [
                 Candidate(t["id"], t["visitor_id"], t["order_key"], bool(t["privileged"]))
-                for t in self._waiting_by_queue.get(queue_id, [])
+                for t in self._waiting_in(queue_id)
             ]
-            self._orders[queue_id] = call_order(
-                candidates, self._streak(queue_id), self.day.priority_max_in_row
-            )
+            order = call_order(candidates, self._streak(queue_id), self.day.priority_max_in_row)
+            self._orders[queue_id] = {ticket_id: i for i, ticket_id in enumerate(order)}
         return self._orders[queue_id]
 
     def service_seconds(self, queue_id: int) -> float:
+        if queue_id not in self._durations:
+            self._durations[queue_id] = q.service_durations(self.tx, queue_id, RECENT_VISITS)
         return typical_service_seconds(
-            self._durations.get(queue_id, []), self.day.default_service_minutes * 60
+            self._durations[queue_id], self.day.default_service_minutes * 60
         )
 
     def _eta(self, queue_id: int, people_ahead: int) -> int:
         desk_ids = self.desks_of_queue.get(queue_id, [])
         open_desks = [d for d in desk_ids if not self.desks[d]["paused"]]
-        in_service = any(t["queue_id"] == queue_id for t in self.active)
+        in_service = any(t["queue_id"] == queue_id for t in self._at_desks)
         return eta_minutes(
             people_ahead, self.service_seconds(queue_id), len(open_desks), in_service
         )
@@ -69,8 +121,13 @@ class Snapshot:
         return {"id": desk_id, "name": self.desks[desk_id]["name"]}
 
     def queue_view(self, queue_id: int) -> dict:
-        row = self.queues[queue_id]
-        waiting = len(self._waiting_by_queue.get(queue_id, []))
+        if queue_id not in self._queue_views:
+            self._queue_views[queue_id] = self._build_queue_view(queue_id)
+        return self._queue_views[queue_id]
+
+    def _build_queue_view(self, queue_id: int) -> dict:
+        row = self._queue(queue_id)
+        waiting = len(self._waiting_in(queue_id))
         eta = self._eta(queue_id, waiting)
         desk_ids = self.desks_of_queue.get(queue_id, [])
         return {
@@ -86,7 +143,7 @@ class Snapshot:
             "desks": [self.desk_ref(d) for d in desk_ids],
             "open": bool(row["is_open"]) and self.day.status == "open",
             "waiting": waiting,
-            "serving": sum(1 for t in self.active if t["queue_id"] == queue_id),
+            "serving": sum(1 for t in self._at_desks if t["queue_id"] == queue_id),
             "eta_minutes": eta,
             "likely_reached_before_close": likely_reached(
                 self.now, eta, self.day.closes_at_ts
@@ -94,15 +151,21 @@ class Snapshot:
         }
 
     def all_queues(self) -> list[dict]:
+        """Every queue (GET /queues, the board): one small indexed read per queue."""
         return [self.queue_view(queue_id) for queue_id in self.queues]
 
     # -- per ticket ------------------------------------------------------
+    def ticket_view_of(self, ticket_id: int) -> dict:
+        """A write's changed ticket, built once for its event and its answer."""
+        if ticket_id not in self._ticket_views:
+            self._ticket_views[ticket_id] = self.ticket_view(q.ticket(self.tx, ticket_id))
+        return self._ticket_views[ticket_id]
+
     def ticket_view(self, ticket) -> dict:
         position = people_ahead = eta = None
         if ticket["status"] == "waiting":
-            order = self.call_order(ticket["queue_id"])
-            if ticket["id"] in order:
-                people_ahead = order.index(ticket["id"])
+            people_ahead = self._places(ticket["queue_id"]).get(ticket["id"])
+            if people_ahead is not None:
                 position = people_ahead + 1
                 eta = self._eta(ticket["queue_id"], people_ahead)
         return {

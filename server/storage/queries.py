@@ -59,27 +59,33 @@ def visitor_tickets(tx: Tx, visitor_id: int):
 
 
 def waiting_tickets(tx: Tx, queue_ids: list[int]):
+    """The waiting tickets of these queues, with just what the call order needs."""
     marks = ",".join("?" for _ in queue_ids)
     return tx.all(
-        f"SELECT * FROM tickets WHERE status = 'waiting' AND queue_id IN ({marks})"
-        " ORDER BY order_key, id",
+        "SELECT id, queue_id, visitor_id, order_key, privileged FROM tickets"
+        f" WHERE status = 'waiting' AND queue_id IN ({marks}) ORDER BY order_key, id",
         tuple(queue_ids),
     )
 
 
-def all_waiting_tickets(tx: Tx):
-    return tx.all("SELECT * FROM tickets WHERE status = 'waiting' ORDER BY order_key, id")
-
-
 def active_tickets(tx: Tx):
-    """Tickets being called or served right now, at any desk."""
+    """Tickets being called or served right now, at any desk (at most one per desk)."""
     return tx.all(
         "SELECT * FROM tickets WHERE status IN ('called', 'serving') ORDER BY called_at"
     )
 
 
+def at_desks(tx: Tx):
+    """Which visitor is at a desk for which queue right now (few columns, few rows)."""
+    return tx.all(
+        "SELECT queue_id, visitor_id FROM tickets WHERE status IN ('called', 'serving')"
+    )
+
+
 def busy_visitor_ids(tx: Tx) -> set[int]:
-    rows = tx.all("SELECT DISTINCT visitor_id FROM tickets WHERE status IN ('called', 'serving')")
+    # No DISTINCT: SQLite would answer it by walking the whole visitor index
+    # instead of the few rows at a desk.
+    rows = tx.all("SELECT visitor_id FROM tickets WHERE status IN ('called', 'serving')")
     return {r[0] for r in rows}
 
 
@@ -98,17 +104,19 @@ def recent_calls(tx: Tx, limit: int):
     )
 
 
-def service_durations(tx: Tx) -> dict[int, list[float]]:
-    """queue id → durations of finished visits, oldest first."""
+def service_durations(tx: Tx, queue_id: int, recent: int) -> list[float]:
+    """Durations of the queue's last ``recent`` finished visits, oldest first.
+
+    ETAs only look at the most recent visits, so only those are read: an index
+    range of ``recent`` rows however long the day has been.
+    """
     rows = tx.all(
-        "SELECT queue_id, finished_at - COALESCE(started_at, called_at) AS seconds"
-        " FROM tickets WHERE status = 'done' AND finished_at IS NOT NULL"
-        " ORDER BY finished_at"
+        "SELECT finished_at - COALESCE(started_at, called_at) FROM tickets"
+        " WHERE queue_id = ? AND status = 'done' AND finished_at IS NOT NULL"
+        " ORDER BY finished_at DESC, id DESC LIMIT ?",
+        (queue_id, recent),
     )
-    durations: dict[int, list[float]] = {}
-    for row in rows:
-        durations.setdefault(row["queue_id"], []).append(row["seconds"])
-    return durations
+    return [row[0] for row in reversed(rows)]
 
 
 def next_counter(tx: Tx, prefix: str, day: str) -> int:

@@ -93,7 +93,32 @@ def _v1(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_v1]
+def _v2(db: sqlite_utils.Database) -> None:
+    """Indexes so that no write has to read the whole day's tickets.
+
+    Tickets stay in the table all day (10,000+ on a busy one) while a write
+    only needs the few at a desk, one queue's latest visits or the latest
+    calls. Partial indexes hold just those rows, so they stay small and a
+    status change rewrites fewer pages than a full (status, ...) index would.
+    """
+    # At most one ticket per desk: busy visitors, "serving", the board.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_tickets_at_desk ON tickets (called_at)"
+        " WHERE status IN ('called', 'serving')"
+    )
+    # A queue's last RECENT_VISITS finished visits, newest first (ETAs).
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_tickets_done_by_queue ON tickets (queue_id, finished_at)"
+        " WHERE status = 'done'"
+    )
+    # The board's latest calls.
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_tickets_called ON tickets (called_at)"
+        " WHERE called_at IS NOT NULL"
+    )
+
+
+MIGRATIONS = [_v1, _v2]
 
 
 def migrate(db: sqlite_utils.Database) -> None:
