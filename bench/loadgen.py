@@ -7,6 +7,12 @@ Phases, in order (each bounded in time):
   closed  the same clients sending as fast as answers come: throughput
   events  paced load with 200 streams: call-next → ticket.called at every stream
   held    paced load with 500 streams: writes still answer, server memory
+
+This process only writes. The streams are read by subscriber worker processes
+(bench.subscriber_processes): parsing hundreds of streams here would delay the
+kiosks' and desks' requests and inflate the latencies being measured. Both
+sides stamp times with time.monotonic() (system-wide CLOCK_MONOTONIC), so a
+call's send time here and its arrival time there compare directly.
 """
 
 import asyncio
@@ -25,7 +31,7 @@ from .limits import raise_open_file_limit
 from .memory import ServerWatch
 from .params import Params
 from .stats import summary_ms
-from .subscribers import SubscriberPool
+from .subscriber_processes import SubscriberProcesses
 
 EVENT_GRACE_SECONDS = 1.0
 SUCCESS = {"issue": (201,), "call_next": (200,), "finish": (200,)}
@@ -65,12 +71,13 @@ class Phases:
         self.done: list[dict] = []
 
     async def run(self, name: str, seconds: float, closed: bool) -> dict:
-        subscribers = self.pool.open_subscribers()
+        streams, events_before = await self.pool.snapshot()
         say(f"{name}: {seconds:g} s, {'closed' if closed else 'paced'} loop, "
-            f"{len(self.kiosks)} kiosks, {len(self.desks)} desks, {len(subscribers)} streams")
+            f"{len(self.kiosks)} kiosks, {len(self.desks)} desks, {len(streams)} streams")
         self.recorder.phase = name
         me = psutil.Process()
-        server_cpu, own_cpu = self.watch.cpu_seconds(), sum(me.cpu_times()[:2])
+        server_cpu, writer_cpu = self.watch.cpu_seconds(), sum(me.cpu_times()[:2])
+        subscriber_cpu = self.pool.cpu_seconds()
         started = time.monotonic()
         until = started + seconds
         sampler = asyncio.create_task(self.watch.sample_until(until))
@@ -82,18 +89,26 @@ class Phases:
         await asyncio.gather(*work)
         ended = time.monotonic()
         server_cpu = self.watch.cpu_seconds() - server_cpu
-        own_cpu = sum(me.cpu_times()[:2]) - own_cpu
+        writer_cpu = sum(me.cpu_times()[:2]) - writer_cpu
+        subscriber_cpu = self.pool.cpu_seconds() - subscriber_cpu
         self.recorder.phase = f"after {name}"
         await sampler
+        open_at_end, events_after = await self.pool.snapshot()
+
+        def percent(cpu_seconds: float) -> int:  # 100 % = one core busy for the whole phase
+            return round(100 * cpu_seconds / (ended - started))
+
         phase = {
-            "name": name, "started": started, "ended": ended, "subscribers": subscribers,
-            "streams_open_at_end": sum(1 for s in subscribers if s.open),
+            "name": name, "started": started, "ended": ended, "streams": streams,
+            "streams_open_at_end": len(streams & open_at_end),
+            "stream_events_received": events_after - events_before,
             "server_connections_at_end": self.watch.established_connections(),
             "server_threads_at_end": self.watch.threads(),
             "server_rss_peak_mb": self.watch.peak_between(started, time.monotonic()),
-            # 100 % = one core busy for the whole phase
-            "server_cpu_percent": round(100 * server_cpu / (ended - started)),
-            "load_generator_cpu_percent": round(100 * own_cpu / (ended - started)),
+            "server_cpu_percent": percent(server_cpu),
+            "load_generator_cpu_percent": percent(writer_cpu + subscriber_cpu),
+            "writer_cpu_percent": percent(writer_cpu),
+            "subscriber_cpu_percent": percent(subscriber_cpu),
         }
         self.done.append(phase)
         return phase
@@ -126,20 +141,26 @@ def summarise_writes(recorder: Recorder, phase: dict, warmup: float) -> dict:
     return result
 
 
-def summarise_events(recorder: Recorder, phase: dict) -> dict:
-    """Every call of the phase × every stream open when the phase began."""
+def summarise_events(recorder: Recorder, phase: dict, called_at: dict) -> dict:
+    """Every call of the phase × every stream open when the phase began.
+
+    ``called_at``: per stream, {ticket id: arrival time} as the subscriber
+    workers saw it, collected after the last phase (plus a grace period), so a
+    call near a phase's end still counts for the phase it was sent in.
+    """
     latencies: list[float] = []
     missed = 0
     calls = [c for c in recorder.calls if c.phase == phase["name"]]
+    streams = [called_at.get(key, {}) for key in sorted(phase["streams"])]
     for call in calls:
-        for subscriber in phase["subscribers"]:
-            arrived = subscriber.called_at.get(call.ticket_id)
+        for arrivals in streams:
+            arrived = arrivals.get(call.ticket_id)
             if arrived is None:
                 missed += 1
             else:
                 latencies.append((arrived - call.sent) * 1000)
     return {**summary_ms(latencies), "calls": len(calls),
-            "streams": len(phase["subscribers"]), "missed": missed}
+            "streams": len(phase["streams"]), "missed": missed}
 
 
 async def drive(plan: dict) -> dict:
@@ -152,8 +173,9 @@ async def drive(plan: dict) -> dict:
     results: dict = {"rss_idle_mb": watch.rss_mb(), "threads_idle": watch.threads()}
     http = aiohttp.ClientSession(
         connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
-    streams_http = aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=0))
-    pool = SubscriberPool(streams_http, api + "/events", plan["board_token"])
+    pool = SubscriberProcesses(params.subscriber_processes, api + "/events",
+                               plan["board_token"], plan["time_limit_seconds"])
+    results["subscriber_processes"] = len(pool.pids)
     try:
         tokens = await login_desks(http, api, plan["desks"])
         weights = queue_weights(plan["desks"])
@@ -174,24 +196,29 @@ async def drive(plan: dict) -> dict:
         results["rss_held_before_load_mb"] = watch.rss_mb()
         held = await phases.run("held", params.held_seconds, closed=False)
         await asyncio.sleep(EVENT_GRACE_SECONDS)  # let the last calls reach every stream
+        arrivals = await pool.arrivals()
 
         results["phases"] = {}
         for phase in (paced, closed, events, held):
             results["phases"][phase["name"]] = {
                 "seconds": round(phase["ended"] - phase["started"], 2),
-                "streams_at_start": len(phase["subscribers"]),
+                "streams_at_start": len(phase["streams"]),
                 "streams_open_at_end": phase["streams_open_at_end"],
                 "server_connections_at_end": phase["server_connections_at_end"],
                 "server_threads_at_end": phase["server_threads_at_end"],
                 "server_rss_peak_mb": phase["server_rss_peak_mb"],
                 "server_cpu_percent": phase["server_cpu_percent"],
                 "load_generator_cpu_percent": phase["load_generator_cpu_percent"],
+                "writer_cpu_percent": phase["writer_cpu_percent"],
+                "subscriber_cpu_percent": phase["subscriber_cpu_percent"],
+                "stream_events_received": phase["stream_events_received"],
                 "writes": summarise_writes(
                     recorder, phase, params.warmup_seconds if phase is closed else 0.0),
-                "events": summarise_events(recorder, phase),
+                "events": summarise_events(recorder, phase, arrivals["called_at"]),
             }
         results["connects"] = connects
-        results["streams_refused"] = pool.refused[:10]
+        results["streams_refused"] = arrivals["refused"][:10]
+        results["stream_errors"] = sorted(set(arrivals["errors"].values()))[:10]
         results["kiosk_visits_skipped_backlog_full"] = sum(k.skipped for k in kiosks)
         results["desk_calls_nobody_waiting"] = sum(d.nobody for d in desks)
         results["failures"] = recorder.failures
@@ -199,7 +226,6 @@ async def drive(plan: dict) -> dict:
     finally:
         await pool.close()
         await http.close()
-        await streams_http.close()
     return results
 
 

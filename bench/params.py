@@ -13,6 +13,9 @@ class Params:
     event_subscribers: int = 200     # call → event latency is measured across these
     held_subscribers: int = 500      # streams held while writes must still answer
     max_streams: int = 600           # the server's --max-streams
+    # Processes reading the streams, apart from the one sending the writes, so
+    # stream parsing never delays a write being timed.
+    subscriber_processes: int = 2
     paced_seconds: float = 15.0      # latency phase (open loop, fixed rates)
     closed_seconds: float = 15.0     # throughput phase (closed loop, as fast as answers come)
     warmup_seconds: float = 2.0      # start of the closed loop left out of the rate

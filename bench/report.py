@@ -125,6 +125,7 @@ def print_phases(load: dict) -> None:
         writes = phase["writes"]
         print(f"  phase {name}: {phase['seconds']:g} s, {phase['streams_at_start']} streams, "
               f"{writes['ops_per_second']} ops/s, server CPU {phase['server_cpu_percent']} %, "
-              f"load generator CPU {phase['load_generator_cpu_percent']} %, "
+              f"load generator CPU: writer {phase['writer_cpu_percent']} %, "
+              f"subscribers {phase['subscriber_cpu_percent']} %, "
               f"server RSS peak {phase['server_rss_peak_mb']} MB, "
               f"{phase['server_threads_at_end']} server threads", flush=True)

@@ -3,6 +3,7 @@
 import json
 import os
 import platform
+import signal
 import subprocess
 import sys
 import tempfile
@@ -53,12 +54,23 @@ def _print_header(header: dict) -> None:
           f"load average {m['load_average_at_start'][0]:g} at start")
     print(f"  server: waitress subprocess on 127.0.0.1, --max-streams {p['max_streams']}, "
           f"SQLite {header['db_path']}")
-    print(f"  load: separate process (asyncio + aiohttp); {p['kiosks']} kiosks, {p['desks']} desks; "
+    print(f"  load: writer process (asyncio + aiohttp) with {p['kiosks']} kiosks, "
+          f"{p['desks']} desks; {p['subscriber_processes']} subscriber processes holding "
           f"streams {p['subscribers']} → {p['event_subscribers']} → {p['held_subscribers']}")
     print(f"  phases: paced {p['paced_seconds']:g} s (kiosk every {p['kiosk_interval']:g} s, "
           f"desk action every {p['desk_interval']:g} s), closed loop {p['closed_seconds']:g} s, "
           f"events {p['event_seconds']:g} s, held {p['held_seconds']:g} s; "
           f"waiting tickets kept ≤ {p['backlog_cap']}", flush=True)
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    """Kill whatever is left of the load generator's process group (it leads the group)."""
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except (ProcessLookupError, PermissionError):
+        pass  # the group is already empty
+    if process.poll() is None:
+        process.wait(5)
 
 
 def _run_load(server: BenchServer, credentials: dict, params: Params, workdir: Path) -> dict:
@@ -67,18 +79,15 @@ def _run_load(server: BenchServer, credentials: dict, params: Params, workdir: P
             "params": params.to_dict(), "time_limit_seconds": time_limit, **credentials}
     plan_path, results_path = workdir / "plan.json", workdir / "load-results.json"
     plan_path.write_text(json.dumps(plan))
+    # Its own process group: if it has to be killed, its subscriber workers go with it.
     load = subprocess.Popen([sys.executable, "-m", "bench.loadgen", str(plan_path),
-                             str(results_path)], cwd=REPO_ROOT)
+                             str(results_path)], cwd=REPO_ROOT, start_new_session=True)
     try:
         code = load.wait(time_limit + 30)
     except subprocess.TimeoutExpired:
-        load.kill()
-        load.wait(5)
         raise RuntimeError("the load generator overran its time limit") from None
     finally:
-        if load.poll() is None:
-            load.kill()
-            load.wait(5)
+        _kill_group(load)
     if code != 0 or not results_path.exists():
         raise RuntimeError(f"the load generator failed (exit {code}); server log:\n"
                            f"{server.log_tail()}")

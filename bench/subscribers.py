@@ -1,9 +1,11 @@
-"""A growing set of event-stream subscribers, opened a batch at a time."""
+"""A growing set of event-stream subscribers in one event loop, opened a batch at a time.
+
+Runs inside a subscriber worker process (bench.subscriber_worker), never in
+the writer: see bench.subscriber_processes.
+"""
 
 import asyncio
 import time
-
-import aiohttp
 
 from .sse import Subscriber
 
@@ -12,8 +14,7 @@ READY_TIMEOUT = 30.0
 
 
 class SubscriberPool:
-    def __init__(self, http: aiohttp.ClientSession, url: str, token: str):
-        self.http = http
+    def __init__(self, url: str, token: str):
         self.url = url
         self.token = token
         self.subscribers: list[Subscriber] = []
@@ -31,7 +32,7 @@ class SubscriberPool:
             batch = [Subscriber(len(self.subscribers) + n) for n in range(min(missing, CONNECT_BATCH))]
             self.subscribers.extend(batch)
             self.tasks.extend(
-                asyncio.create_task(s.run(self.http, self.url, self.token)) for s in batch
+                asyncio.create_task(s.run(self.url, self.token)) for s in batch
             )
             ready = await asyncio.gather(*(s.wait_ready(READY_TIMEOUT) for s in batch))
             failed = [s for s, ok in zip(batch, ready) if not ok]
@@ -40,6 +41,20 @@ class SubscriberPool:
                 break  # the server refuses more; report what is open
         return {"wanted": count, "open": len(self.open_subscribers()),
                 "seconds": round(time.monotonic() - started, 2)}
+
+    def snapshot(self) -> dict:
+        """Small enough to ask for at every phase boundary: which streams are open."""
+        return {"open": [s.number for s in self.open_subscribers()],
+                "events": sum(s.events for s in self.subscribers)}
+
+    def arrivals(self) -> dict:
+        """Everything the streams saw, for the writer to match against its calls."""
+        return {
+            "called_at": {s.number: s.called_at for s in self.subscribers},
+            "events": {s.number: s.events for s in self.subscribers},
+            "errors": {s.number: s.error for s in self.subscribers if s.error},
+            "refused": self.refused,
+        }
 
     async def close(self) -> None:
         for task in self.tasks:

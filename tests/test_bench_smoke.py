@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from bench.sse import FrameScanner
+
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 FIGURES_WITH_TARGETS = {
@@ -55,3 +57,22 @@ def test_quick_bench_reports_every_figure(tmp_path):
     assert load["phases"]["events"]["events"]["calls"] > 0
     assert load["phases"]["held"]["streams_open_at_end"] == 8
     assert results["machine"]["logical_cores"] >= 1 and results["db_path"]
+
+
+def test_frame_scanner_reads_called_tickets_from_raw_chunked_bytes():
+    """The subscribers scan the socket's bytes as they come: chunk-size lines
+    between frames, and frames split anywhere across reads."""
+    def frame(seq, kind, ticket_id):
+        data = json.dumps({"seq": seq, "type": kind, "ticket": {"id": ticket_id, "number": "A1"}},
+                          separators=(",", ":"))
+        sse = f"id: {seq}\nevent: {kind}\ndata: {data}\n\n".encode()
+        return b"%X\r\n%s\r\n" % (len(sse), sse)
+
+    body = (frame(1, "ticket.issued", 7) + b"D\r\n: keepalive\n\n\r\n"
+            + frame(2, "ticket.called", 7) + frame(3, "ticket.called", 1234567))
+    for size in (1, 5, 64, len(body)):
+        scanner = FrameScanner()
+        for at in range(0, len(body), size):
+            scanner.feed(body[at:at + size], float(at))
+        assert scanner.events == 3
+        assert set(scanner.called_at) == {7, 1234567}

@@ -32,6 +32,7 @@ class Tx:
         self.conn = conn
         self.now = now
         self.events: list[Event] = []
+        self._next_seq: int | None = None
 
     def one(self, sql: str, params=()) -> sqlite3.Row | None:
         return self.conn.execute(sql, params).fetchone()
@@ -56,15 +57,18 @@ class Tx:
 
     def emit(self, event_type: str, body: dict, at_iso: str) -> None:
         """Append an event to the log; it is published only if the transaction commits."""
-        cursor = self.conn.execute(
-            "INSERT INTO events (type, body, created_at) VALUES (?, '', ?)",
-            (event_type, self.now),
-        )
-        seq = cursor.lastrowid
+        if self._next_seq is None:
+            # BEGIN IMMEDIATE makes this transaction the only writer, so the
+            # numbers after the last one ever handed out are ours to use.
+            self._next_seq = 1 + self.scalar(
+                "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)")
+        seq = self._next_seq
+        self._next_seq += 1
         full = {"seq": seq, "type": event_type, "at": at_iso, **body}
         self.conn.execute(
-            "UPDATE events SET body = ? WHERE seq = ?",
-            (json.dumps(full, ensure_ascii=False, separators=(",", ":")), seq),
+            "INSERT INTO events (seq, type, body, created_at) VALUES (?, ?, ?, ?)",
+            (seq, event_type, json.dumps(full, ensure_ascii=False, separators=(",", ":")),
+             self.now),
         )
         self.events.append(Event(seq, event_type, full))
 
