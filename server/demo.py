@@ -13,16 +13,14 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import httpx
-
 from .core.accounts import Accounts
 from .core.setup import apply_officials, create_reception
 from .dayfile import load_day_config, sample_config_path
+from .process import ServerProcess
 from .storage import Storage
 
 ORGANISER = ("organiser", "kezek-demo")
@@ -84,19 +82,6 @@ def ensure_display(children: list) -> dict:
     return env
 
 
-def wait_for(url: str, process: subprocess.Popen, timeout: float = 20) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            sys.exit("the server stopped; see the lines above")
-        try:
-            if httpx.get(f"{url}/api/v1/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            time.sleep(0.2)
-    sys.exit(f"the server did not answer at {url}")
-
-
 def app_commands(url: str, credentials: dict) -> list[tuple[str, list[str]]]:
     """The desktop apps present in this checkout, with their command lines."""
     kezek = [sys.executable, "-m", "server.cli"]
@@ -127,23 +112,22 @@ def main(argv=None) -> int:
         credentials = create_demo_day(folder, url)
         print(f"Created the sample reception day in {folder / 'demo.db'}.")
 
+    server = ServerProcess(folder / "demo.db", host=args.host, port=args.port)
     children: list[subprocess.Popen] = []
-    server = subprocess.Popen([sys.executable, "-m", "server.cli", "serve", "--db",
-                               str(folder / "demo.db"), "--host", args.host,
-                               "--port", str(args.port)])
-    children.append(server)
     try:
-        wait_for(url, server)
+        server.start()
         env = ensure_display(children) if not args.no_apps else None
         started = []
-        for name, command in ([] if args.no_apps else app_commands(url, credentials)):
+        for name, command in ([] if args.no_apps else app_commands(server.url, credentials)):
             children.append(subprocess.Popen(command, env=env, cwd=folder))
             started.append(name)
-        print_summary(url, credentials, folder, started)
+        print_summary(server.url, credentials, folder, started)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
-        server.wait()
+        server.process.wait()
     except KeyboardInterrupt:
         print("\nStopping the reception day.")
+    except RuntimeError as error:  # the server did not start
+        sys.exit(str(error))
     finally:
         for child in reversed(children):
             if child.poll() is None:
@@ -153,6 +137,7 @@ def main(argv=None) -> int:
                 child.wait(5)
             except subprocess.TimeoutExpired:
                 child.kill()
+        server.stop()
     return 0
 
 

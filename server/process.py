@@ -1,0 +1,92 @@
+"""`kezek serve` as a child process: for `make run`, the tests and the benchmark."""
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    with socket.socket() as sock:
+        sock.bind((host, 0))
+        return sock.getsockname()[1]
+
+
+class ServerProcess:
+    """A real server on its own port; output goes to ``log_path`` or to ours."""
+
+    def __init__(self, db_path: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
+                 max_streams: int | None = None, log_path: Path | None = None):
+        self.db_path = Path(db_path)
+        self.host = host
+        self.port = port or free_port(host)
+        self.max_streams = max_streams
+        self.log_path = log_path
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        host = "127.0.0.1" if self.host in ("0.0.0.0", "") else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        return self.process.pid
+
+    def start(self, timeout: float = 20.0) -> None:
+        command = [sys.executable, "-m", "server.cli", "serve", "--db", str(self.db_path),
+                   "--host", self.host, "--port", str(self.port)]
+        if self.max_streams:
+            command += ["--max-streams", str(self.max_streams)]
+        log = open(self.log_path, "ab") if self.log_path else None
+        try:
+            self.process = subprocess.Popen(
+                command, stdout=log, stderr=subprocess.STDOUT if log else None,
+                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+        finally:
+            if log:
+                log.close()
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"the server exited at start:\n{self.log_tail()}")
+            try:
+                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=0.5) as answer:
+                    if answer.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                time.sleep(0.05)
+        self.stop()
+        raise RuntimeError(f"the server did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        """Terminate, then kill if it lingers; safe to call twice."""
+        if self.running():
+            self.process.terminate()
+            try:
+                self.process.wait(5)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(5)
+        self.process = None
+
+    def kill(self) -> None:
+        """kill -9: no shutdown code runs, as when the power strip is kicked."""
+        if self.running():
+            os.kill(self.process.pid, signal.SIGKILL)
+            self.process.wait(5)
+        self.process = None
+
+    def log_tail(self, chars: int = 3000) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-chars:] if self.log_path else ""
+        except OSError:
+            return ""
