@@ -28,6 +28,7 @@ import psutil
 
 from .actors import Backlog, Desk, Kiosk, Recorder
 from .limits import raise_open_file_limit
+from .loop_lag import LoopLag
 from .memory import ServerWatch
 from .params import Params
 from .stats import summary_ms
@@ -61,13 +62,14 @@ def queue_weights(desks: list[dict]) -> dict[int, float]:
 
 
 class Phases:
-    def __init__(self, params: Params, kiosks, desks, recorder, pool, watch):
+    def __init__(self, params: Params, kiosks, desks, recorder, pool, watch, lag: LoopLag):
         self.params = params
         self.kiosks = kiosks
         self.desks = desks
         self.recorder = recorder
         self.pool = pool
         self.watch = watch
+        self.lag = lag
         self.done: list[dict] = []
 
     async def run(self, name: str, seconds: float, closed: bool) -> dict:
@@ -109,6 +111,7 @@ class Phases:
             "load_generator_cpu_percent": percent(writer_cpu + subscriber_cpu),
             "writer_cpu_percent": percent(writer_cpu),
             "subscriber_cpu_percent": percent(subscriber_cpu),
+            "writer_loop_lag_ms": summary_ms(self.lag.between(started, ended)),
         }
         self.done.append(phase)
         return phase
@@ -176,6 +179,8 @@ async def drive(plan: dict) -> dict:
     pool = SubscriberProcesses(params.subscriber_processes, api + "/events",
                                plan["board_token"], plan["time_limit_seconds"])
     results["subscriber_processes"] = len(pool.pids)
+    lag = LoopLag()
+    lag.start()
     try:
         tokens = await login_desks(http, api, plan["desks"])
         weights = queue_weights(plan["desks"])
@@ -183,7 +188,7 @@ async def drive(plan: dict) -> dict:
                         rng=random.Random(rng.random())) for token in plan["kiosk_tokens"]]
         desks = [Desk(http, api, tokens[d["id"]], recorder, desk_id=d["id"], backlog=backlog,
                       rng=random.Random(rng.random())) for d in plan["desks"]]
-        phases = Phases(params, kiosks, desks, recorder, pool, watch)
+        phases = Phases(params, kiosks, desks, recorder, pool, watch, lag)
         connects = {}
 
         connects["paced"] = await pool.grow_to(params.subscribers)
@@ -197,6 +202,8 @@ async def drive(plan: dict) -> dict:
         held = await phases.run("held", params.held_seconds, closed=False)
         await asyncio.sleep(EVENT_GRACE_SECONDS)  # let the last calls reach every stream
         arrivals = await pool.arrivals()
+        subscriber_lag = await pool.loop_lag(
+            {p["name"]: (p["started"], p["ended"]) for p in (paced, closed, events, held)})
 
         results["phases"] = {}
         for phase in (paced, closed, events, held):
@@ -212,6 +219,9 @@ async def drive(plan: dict) -> dict:
                 "writer_cpu_percent": phase["writer_cpu_percent"],
                 "subscriber_cpu_percent": phase["subscriber_cpu_percent"],
                 "stream_events_received": phase["stream_events_received"],
+                # How late each side's event loop woke: its own share of the latencies.
+                "writer_loop_lag_ms": phase["writer_loop_lag_ms"],
+                "subscriber_loop_lag_ms": summary_ms(subscriber_lag[phase["name"]]),
                 "writes": summarise_writes(
                     recorder, phase, params.warmup_seconds if phase is closed else 0.0),
                 "events": summarise_events(recorder, phase, arrivals["called_at"]),
@@ -224,6 +234,7 @@ async def drive(plan: dict) -> dict:
         results["failures"] = recorder.failures
         results["backlog_at_end"] = backlog.waiting
     finally:
+        await lag.stop()
         await pool.close()
         await http.close()
     return results

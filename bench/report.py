@@ -127,5 +127,7 @@ def print_phases(load: dict) -> None:
               f"{writes['ops_per_second']} ops/s, server CPU {phase['server_cpu_percent']} %, "
               f"load generator CPU: writer {phase['writer_cpu_percent']} %, "
               f"subscribers {phase['subscriber_cpu_percent']} %, "
+              f"loop lag p99: writer {phase['writer_loop_lag_ms']['p99']} ms, "
+              f"subscribers {phase['subscriber_loop_lag_ms']['p99']} ms, "
               f"server RSS peak {phase['server_rss_peak_mb']} MB, "
               f"{phase['server_threads_at_end']} server threads", flush=True)
