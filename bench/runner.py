@@ -14,13 +14,13 @@ from pathlib import Path
 import psutil
 
 from server import __version__ as server_version
+from server.process import ServerProcess
 
 from .day import seed_bench_day
 from .limits import raise_open_file_limit
 from .params import Params
 from .render import measure_rendering
 from .report import print_figures, print_phases, render_figures, write_figures, write_results
-from .server_process import BenchServer
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SETUP_ALLOWANCE_SECONDS = 90.0  # logins, opening 500 streams, prefill
@@ -73,7 +73,7 @@ def _kill_group(process: subprocess.Popen) -> None:
         process.wait(5)
 
 
-def _run_load(server: BenchServer, credentials: dict, params: Params, workdir: Path) -> dict:
+def _run_load(server: ServerProcess, credentials: dict, params: Params, workdir: Path) -> dict:
     time_limit = params.expected_seconds + SETUP_ALLOWANCE_SECONDS
     plan = {"url": server.url, "port": server.port, "server_pid": server.pid,
             "params": params.to_dict(), "time_limit_seconds": time_limit, **credentials}
@@ -104,7 +104,8 @@ def run_bench(params: Params, results_path: Path) -> int:
         header = _header(params, db_path, open_files)
         _print_header(header)
         credentials = seed_bench_day(db_path, params.desks, params.kiosks)
-        server = BenchServer(db_path, params.max_streams, REPO_ROOT)
+        server = ServerProcess(db_path, max_streams=params.max_streams,
+                               log_path=db_path.with_suffix(".server.log"))
         try:
             server.start()
             print(f"  server pid {server.pid} on {server.url}", flush=True)
