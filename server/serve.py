@@ -39,6 +39,7 @@ def return_large_allocations_to_the_system() -> None:
 def make_server(config: ServerConfig, app=None):
     """A waitress server bound to config.host:config.port, not yet running."""
     app = app or create_app(config)
+    app.extensions["kezek"].storage.checkpoint_in_background()
     server = create_server(
         app,
         host=config.host,

@@ -11,6 +11,7 @@ write transaction only plain SQL is used.
 """
 
 import json
+import logging
 import queue
 import sqlite3
 import threading
@@ -23,6 +24,8 @@ import sqlite_utils
 
 from ..core.events import Event
 from .schema import migrate
+
+log = logging.getLogger("kezek.storage")
 
 
 class Tx:
@@ -91,6 +94,8 @@ class Storage:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._checkpoint_in_background = False
+        self._checkpointer_stop = threading.Event()
         migrate(self.db())
 
     def _connect(self) -> sqlite3.Connection:
@@ -102,6 +107,8 @@ class Storage:
         # lose the last commits, which buys the write throughput we need.
         conn.execute("PRAGMA synchronous = NORMAL")
         conn.execute("PRAGMA foreign_keys = ON")
+        if self._checkpoint_in_background:
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
         with self._connections_lock:
             self._connections.append(conn)
         return conn
@@ -150,7 +157,29 @@ class Storage:
             finally:
                 conn.execute("COMMIT")
 
+    def checkpoint_in_background(self, interval_seconds: float = 1.0) -> None:
+        """Copy the WAL into the database file from a thread of its own.
+
+        By default the commit that crosses 1000 WAL pages does the checkpoint,
+        fsync included, while it holds the write lock: every desk and kiosk
+        waits for the disk. A passive checkpoint here runs beside the writers.
+        """
+        self._checkpoint_in_background = True
+        for conn in list(self._connections):
+            conn.execute("PRAGMA wal_autocheckpoint = 0")
+
+        def run() -> None:
+            conn = self._connect()
+            while not self._checkpointer_stop.wait(interval_seconds):
+                try:
+                    conn.execute("PRAGMA wal_checkpoint(PASSIVE)")
+                except sqlite3.Error as error:
+                    log.warning("background checkpoint failed: %s", error)
+
+        threading.Thread(target=run, name="kezek-checkpoint", daemon=True).start()
+
     def close(self) -> None:
+        self._checkpointer_stop.set()
         with self._connections_lock:
             for conn in self._connections:
                 try:

@@ -1,0 +1,32 @@
+"""Storage details that matter on the day: checkpoints off the write path."""
+
+import sqlite3
+import time
+
+from server.storage import Storage
+
+
+def rows_in_main_file(path) -> int:
+    # immutable=1 ignores the WAL: it sees only what was checkpointed.
+    conn = sqlite3.connect(f"file:{path}?immutable=1", uri=True)
+    try:
+        return conn.execute("SELECT COUNT(*) FROM admins").fetchone()[0]
+    except sqlite3.OperationalError:  # not even the schema is checkpointed yet
+        return 0
+    finally:
+        conn.close()
+
+
+def test_the_wal_is_copied_into_the_database_by_the_background_checkpointer(tmp_path):
+    storage = Storage(tmp_path / "day.db")
+    storage.checkpoint_in_background(interval_seconds=0.05)
+    with storage.write() as tx:
+        for n in range(200):
+            tx.run("INSERT INTO admins (username, password_hash) VALUES (?, 'x')", (f"u{n}",))
+    with storage.read() as tx:
+        assert tx.scalar("PRAGMA wal_autocheckpoint") == 0  # commits never checkpoint
+    deadline = time.monotonic() + 5
+    while rows_in_main_file(tmp_path / "day.db") < 200 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert rows_in_main_file(tmp_path / "day.db") == 200
+    storage.close()
