@@ -96,6 +96,7 @@ class Storage:
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
         self._checkpoint_in_background = False
         self._checkpointer_stop = threading.Event()
+        self._checkpointer: threading.Thread | None = None
         migrate(self.db())
 
     def _connect(self) -> sqlite3.Connection:
@@ -176,10 +177,13 @@ class Storage:
                 except sqlite3.Error as error:
                     log.warning("background checkpoint failed: %s", error)
 
-        threading.Thread(target=run, name="kezek-checkpoint", daemon=True).start()
+        self._checkpointer = threading.Thread(target=run, name="kezek-checkpoint", daemon=True)
+        self._checkpointer.start()
 
     def close(self) -> None:
         self._checkpointer_stop.set()
+        if self._checkpointer is not None:
+            self._checkpointer.join(timeout=5)
         with self._connections_lock:
             for conn in self._connections:
                 try:
