@@ -13,6 +13,7 @@ import shutil
 import socket
 import subprocess
 import sys
+from abc import ABC, abstractmethod
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,12 +29,13 @@ if TYPE_CHECKING:
 WRITE_TIMEOUT_FLOOR = 10.0
 
 
-class PrinterConnection:
+class PrinterConnection(ABC):
     kind = "abstract"
     can_read_status = False
 
+    @abstractmethod
     def write(self, data: bytes) -> None:
-        raise NotImplementedError
+        """Send bytes to the printer."""
 
     def read(self, timeout: float) -> bytes:
         """Bytes the printer sent back within ``timeout`` seconds, b"" if none."""
