@@ -16,6 +16,7 @@ Elsewhere (Flask's test client, other WSGI servers) the same stream is
 import socket
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 from flask import Blueprint, Response, request
 from werkzeug.wrappers import Request
@@ -190,9 +191,34 @@ class PushedEventStreams:
                 write(chunk)
             _wait_until_flushed(write)
             subscription.go_live(last, direct_sender(write))
-            subscription.closed.wait()
+            with _out_of_waitress_poll(write):
+                subscription.closed.wait()
         except Exception:  # the client left during the replay
             pass
         finally:
             subscription.close()
         return []
+
+
+@contextmanager
+def _out_of_waitress_poll(write):
+    """Keep a live stream out of waitress's poll loop while the hub owns its socket.
+
+    Waitress asks every connection whether it wants to read or write on each
+    turn of its loop; with 500 boards and phones that is most of the
+    server's time, although nothing is ever read from a stream and the hub
+    writes to it directly. The connection goes back before waitress ends
+    the response, so it closes the connection as usual.
+    """
+    channel = getattr(getattr(write, "__self__", None), "channel", None)
+    poll_map = getattr(channel, "_map", None)
+    fd = getattr(channel, "_fileno", None)
+    if poll_map is None or fd is None:
+        yield
+        return
+    poll_map.pop(fd, None)
+    try:
+        yield
+    finally:
+        if channel.connected:
+            poll_map[fd] = channel
