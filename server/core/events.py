@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from .errors import StreamsFull
 
+# Every type the engine emits; docs/api.md lists the same.
 EVENT_TYPES = (
     "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started",
     "ticket.finished", "ticket.no_show", "ticket.transferred", "ticket.returned",

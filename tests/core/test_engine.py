@@ -7,6 +7,7 @@ import pytest
 from server.core.errors import (
     DeskPaused, IdempotencyConflict, NotServedHere, ReceptionClosed, WrongState,
 )
+from server.core.events import EVENT_TYPES
 from server.storage import Storage
 
 
@@ -135,6 +136,7 @@ def test_every_change_is_an_event_in_sequence(day):
     types = [e["type"] for e in events]
     assert types[:2] == ["ticket.issued", "ticket.issued"]
     assert "ticket.called" in types and "queue.updated" in types
+    assert set(types) <= set(EVENT_TYPES)  # only the documented types go out
 
 
 def test_concurrent_desks_never_get_the_same_ticket(day, tmp_path):
@@ -174,3 +176,26 @@ def test_a_reopened_file_continues_numbering(day, tmp_path, clock):
     answer = Engine(reopened).issue_tickets({"queue_ids": [1], "language": "ru"}, "k").body
     assert answer["tickets"][0]["number"] == "A003"
     reopened.close()
+
+
+def test_a_whole_day_emits_every_documented_event_type_and_no_other(day):
+    first = issue(day, [1, 2])["tickets"]
+    issue(day, [1])
+    called = day.engine.call_next(1, None).body["ticket"]
+    day.engine.ticket_action(called["id"], 1, "recall")
+    day.engine.ticket_action(called["id"], 1, "start")
+    day.engine.record_appeal(called["id"], 1, {"topic": "roads", "summary": "Pothole",
+                                               "outcome": "explained"})
+    day.engine.ticket_action(called["id"], 1, "finish")
+    second = day.engine.call_next(1, None).body["ticket"]
+    day.engine.ticket_action(second["id"], 1, "return")
+    again = day.engine.call_next(1, None).body["ticket"]
+    day.engine.ticket_action(again["id"], 1, "no-show")
+    other = day.engine.call_next(2, None).body["ticket"]
+    day.engine.ticket_action(other["id"], 2, "transfer", {"queue_id": 3})
+    day.engine.cancel_ticket(issue(day, [4])["tickets"][0]["id"], {"reason": "print_failed"})
+    day.engine.set_paused(3, True)
+    day.engine.set_reception_status("closed")
+    assert first[1]["number"] == "B001"
+    types = {e["type"] for e in day.reads.events_after(0)}
+    assert types == set(EVENT_TYPES)
