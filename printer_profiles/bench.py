@@ -12,23 +12,9 @@ import time
 
 from printer_profiles.loader import load_profile
 from printer_profiles.render import render_slips
-from printer_profiles.slip import TicketSlip
+from printer_profiles.samples import sample_slip
 
-SAMPLE_SLIP = TicketSlip(
-    reception_title="Алматы қаласы әкімінің азаматтарды қабылдау күні",
-    number="A007",
-    official_name="Жұмабеков Ерлан Сәрсенбайұлы",
-    position="Әкімнің орынбасары",
-    department="Тұрғын үй-коммуналдық шаруашылық бөлімі",
-    desk_name="Кабинет 5",
-    people_ahead=3,
-    eta_minutes=15,
-    issued_at="10:15",
-    privileged_label="Ұлы Отан соғысының ардагері",
-    status_url="http://192.168.1.10:8080/t/4f9a2c1b7e8d5a3f60b1c2d3",
-    language="kk",
-    may_not_be_reached=True,
-)
+SAMPLE_SLIP = sample_slip("kk", may_not_be_reached=True)
 
 
 def measure_render_ms(profile_name: str, repeats: int = 50) -> dict:

@@ -10,6 +10,23 @@ from kiosk.flow import KioskFlow
 from kiosk.widgets.style import button, clear_layout, label
 
 
+def _titled_screen(screen: QWidget, spacing: int):
+    """The layout shared by the question screens: title, then a list of items.
+
+    Returns the outer layout, the title label, the list's widget (to put in a
+    scroll area after any hint) and the list's layout.
+    """
+    layout = QVBoxLayout(screen)
+    layout.setContentsMargins(80, 48, 80, 32)
+    layout.setSpacing(20)
+    title = label(role="title")
+    layout.addWidget(title)
+    content = QWidget()
+    items = QVBoxLayout(content)
+    items.setSpacing(spacing)
+    return layout, title, content, items
+
+
 def _scroll_area(content: QWidget) -> QScrollArea:
     area = QScrollArea()
     area.setWidgetResizable(True)
@@ -24,17 +41,10 @@ class PrivilegedScreen(QWidget):
     def __init__(self, flow: KioskFlow):
         super().__init__()
         self.flow = flow
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 48, 80, 32)
-        layout.setSpacing(20)
-        self.title = label(role="title")
+        layout, self.title, options_widget, self.options = _titled_screen(self, spacing=18)
         self.hint = label(role="hint")
-        layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        self.options_widget = QWidget()
-        self.options = QVBoxLayout(self.options_widget)
-        self.options.setSpacing(18)
-        layout.addWidget(_scroll_area(self.options_widget), 1)
+        layout.addWidget(_scroll_area(options_widget), 1)
         bar = QHBoxLayout()
         self.back = button()
         self.back.clicked.connect(flow.back)
@@ -88,15 +98,8 @@ class ConfirmScreen(QWidget):
     def __init__(self, flow: KioskFlow):
         super().__init__()
         self.flow = flow
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 48, 80, 32)
-        layout.setSpacing(20)
-        self.title = label(role="title")
-        layout.addWidget(self.title)
-        self.cards_widget = QWidget()
-        self.cards = QVBoxLayout(self.cards_widget)
-        self.cards.setSpacing(16)
-        layout.addWidget(_scroll_area(self.cards_widget), 1)
+        layout, self.title, cards_widget, self.cards = _titled_screen(self, spacing=16)
+        layout.addWidget(_scroll_area(cards_widget), 1)
         self.privileged = label(role="subtitle")
         layout.addWidget(self.privileged)
         bar = QHBoxLayout()

@@ -10,51 +10,10 @@ import socket
 import threading
 
 from printer_profiles.loader import ConnectionSettings, PrinterProfile
-from printer_profiles.slip import TicketSlip
+from printer_profiles.samples import SAMPLE_STATUS_URL, sample_slip
 
-STATUS_URL = "http://192.168.1.10:8080/t/4f9a2c1b7e8d5a3f60b1c2d3"
-
-SAMPLE_TEXT = {
-    "kk": dict(
-        reception_title="Алматы қаласы әкімінің азаматтарды қабылдау күні",
-        official_name="Жұмабеков Ерлан Сәрсенбайұлы",
-        position="Әкімнің орынбасары",
-        department="Тұрғын үй-коммуналдық шаруашылық бөлімі",
-        desk_name="Кабинет 5",
-        privileged_label="Ұлы Отан соғысының ардагері",
-    ),
-    "ru": dict(
-        reception_title="День приёма граждан акимом города Алматы",
-        official_name="Жумабеков Ерлан Сарсенбаевич",
-        position="Заместитель акима",
-        department="Отдел жилищно-коммунального хозяйства",
-        desk_name="Кабинет 5",
-        privileged_label="Ветеран войны",
-    ),
-    "en": dict(
-        reception_title="Almaty akim's public reception day",
-        official_name="Yerlan Zhumabekov",
-        position="Deputy akim",
-        department="Housing and utilities department",
-        desk_name="Room 5",
-        privileged_label="War veteran",
-    ),
-}
-
-
-def make_slip(language: str = "kk", **overrides) -> TicketSlip:
-    fields = dict(
-        number="A007",
-        people_ahead=3,
-        eta_minutes=15,
-        issued_at="10:15",
-        status_url=STATUS_URL,
-        language=language,
-        may_not_be_reached=False,
-        **SAMPLE_TEXT[language],
-    )
-    fields.update(overrides)
-    return TicketSlip(**fields)
+STATUS_URL = SAMPLE_STATUS_URL
+make_slip = sample_slip
 
 
 def with_connection(profile: PrinterProfile, **settings) -> PrinterProfile:
