@@ -12,6 +12,7 @@ import ctypes
 import logging
 import sys
 
+from waitress.channel import HTTPChannel
 from waitress.server import create_server
 
 from .app import create_app
@@ -36,6 +37,30 @@ def return_large_allocations_to_the_system() -> None:
     libc.mallopt(m_mmap_threshold, 128 * 1024)
 
 
+class QuietChannel(HTTPChannel):
+    """A waitress connection that does not spin while its request thread sends.
+
+    Waitress's main loop polls a connection for "writable" whenever it holds
+    unsent bytes. While the request thread is itself sending its answer it
+    holds the buffer lock: the socket is writable, poll returns at once, the
+    loop cannot take the lock and goes round again. Under load that is a
+    busy loop fighting the request threads for the GIL (measured: 27 turns
+    of the loop per request and a third of the server's CPU). Here such a
+    connection waits until the lock is free; the request thread pulls
+    waitress's trigger when it finishes, which wakes the loop to look again.
+    """
+
+    def writable(self):
+        if not super().writable():
+            return False
+        if self.will_close or self.close_when_flushed or not self.requests:
+            return True
+        if self.outbuf_lock.acquire(blocking=False):
+            self.outbuf_lock.release()
+            return True
+        return False
+
+
 def make_server(config: ServerConfig, app=None):
     """A waitress server bound to config.host:config.port, not yet running."""
     app = app or create_app(config)
@@ -52,6 +77,7 @@ def make_server(config: ServerConfig, app=None):
         ident="kezek",
         clear_untrusted_proxy_headers=True,
     )
+    server.channel_class = QuietChannel
     return server, app
 
 

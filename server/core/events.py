@@ -29,16 +29,25 @@ KEEPALIVE = b": keepalive\n\n"
 Frames = list[tuple[int, bytes]]  # (sequence number, one SSE frame), ascending
 
 
+def encode_body(body: dict) -> str:
+    """An event's data as stored in the log and sent on the streams: compact UTF-8 JSON."""
+    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+
+
 @dataclass(frozen=True)
 class Event:
     seq: int
     type: str
     body: dict  # includes seq, type and at; what clients receive as data
+    # The body encoded once, for the log and for every stream.
+    data_json: str = ""
+
+    def __post_init__(self):
+        if not self.data_json:
+            object.__setattr__(self, "data_json", encode_body(self.body))
 
     def to_sse(self) -> bytes:
-        return sse_frame(
-            self.seq, self.type, json.dumps(self.body, ensure_ascii=False, separators=(",", ":"))
-        )
+        return sse_frame(self.seq, self.type, self.data_json)
 
 
 def sse_frame(seq: int, event_type: str, data_json: str) -> bytes:
@@ -144,10 +153,22 @@ class PushSubscription:
 
 
 class EventHub:
+    """Fans committed events out to the open streams from one broadcaster thread.
+
+    A quiet hall gets each event at once. A busy one gets them in batches: a
+    batch costs one socket write per stream whatever its size, so fan-outs
+    are spaced by at least ``fanout_gap_seconds``, and further apart when so
+    many streams are open that more than ``writes_per_second`` socket writes
+    would be needed (each write takes the GIL from the request threads).
+    """
+
     def __init__(self, max_subscribers: int, keepalive_seconds: float = 15.0,
-                 inbox_limit: int = 5000):
+                 inbox_limit: int = 5000, fanout_gap_seconds: float = 0.01,
+                 writes_per_second: int = 20_000):
         self.max_subscribers = max_subscribers
         self.keepalive_seconds = keepalive_seconds
+        self.fanout_gap_seconds = fanout_gap_seconds
+        self.writes_per_second = writes_per_second
         self._inbox_limit = inbox_limit
         self._subscribers: set = set()
         self._lock = threading.Lock()
@@ -189,8 +210,13 @@ class EventHub:
     def stop(self) -> None:
         self._outbox.put(None)
 
+    def _fanout_gap(self) -> float:
+        """Seconds from one fan-out to the next while events keep coming."""
+        return max(self.fanout_gap_seconds, len(self._subscribers) / self.writes_per_second)
+
     def _broadcast_forever(self) -> None:
         last_keepalive = time.monotonic()
+        last_fanout = float("-inf")
         while True:
             try:
                 first = self._outbox.get(timeout=self.keepalive_seconds)
@@ -198,6 +224,10 @@ class EventHub:
                 first = []
             if first is None:
                 return
+            wait = last_fanout + self._fanout_gap() - time.monotonic()
+            if first and wait > 0:
+                time.sleep(wait)
+            last_fanout = time.monotonic()
             frames = list(first)
             while True:  # take everything that piled up: one write per stream
                 try:

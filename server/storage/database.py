@@ -10,7 +10,6 @@ publication in sequence order. sqlite-utils' table helpers wrap themselves in
 write transaction only plain SQL is used.
 """
 
-import json
 import logging
 import queue
 import sqlite3
@@ -22,7 +21,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..core.events import Event
+from ..core.events import Event, encode_body
 from .schema import migrate
 
 log = logging.getLogger("kezek.storage")
@@ -68,12 +67,12 @@ class Tx:
         seq = self._next_seq
         self._next_seq += 1
         full = {"seq": seq, "type": event_type, "at": at_iso, **body}
+        data_json = encode_body(full)
         self.conn.execute(
             "INSERT INTO events (seq, type, body, created_at) VALUES (?, ?, ?, ?)",
-            (seq, event_type, json.dumps(full, ensure_ascii=False, separators=(",", ":")),
-             self.now),
+            (seq, event_type, data_json, self.now),
         )
-        self.events.append(Event(seq, event_type, full))
+        self.events.append(Event(seq, event_type, full, data_json))
 
 
 class Storage:

@@ -118,7 +118,22 @@ def _v2(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_v1, _v2]
+def _v3(db: sqlite_utils.Database) -> None:
+    """A queue's waiting line in call order, read from the index alone.
+
+    Every issue, call and finish describes the queues it touched (how many
+    wait, the call order for positions); the index holds just the waiting
+    tickets with the columns the call order needs, so that is one short
+    range scan instead of a lookup per ticket and a sort.
+    """
+    db.execute(
+        "CREATE INDEX IF NOT EXISTS idx_tickets_waiting"
+        " ON tickets (queue_id, order_key, id, visitor_id, privileged)"
+        " WHERE status = 'waiting'"
+    )
+
+
+MIGRATIONS = [_v1, _v2, _v3]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -1,5 +1,6 @@
 """Unit tests of the small pure pieces: numbers, ETA, appeals, secrets, config."""
 
+import json
 import time
 
 import pytest
@@ -8,7 +9,7 @@ from server.config import load_config
 from server.core.appeals import parse_appeal
 from server.core.errors import InvalidInput, StreamsFull
 from server.core.eta import eta_minutes, likely_reached, typical_service_seconds
-from server.core.events import Event, EventHub
+from server.core.events import Event, EventHub, sse_frame
 from server.core.numbering import format_number, validate_prefix
 from server.core.secrets import hash_secret, new_visitor_code, verify_secret
 
@@ -164,6 +165,48 @@ def test_a_gone_client_frees_its_slot():
     assert _wait_until(lambda: gone.closed.is_set() and slow.closed.is_set())
     assert hub.subscriber_count == 0
     hub.stop()
+
+
+class CountingClient(RecordingClient):
+    def __init__(self):
+        super().__init__()
+        self.writes = 0
+
+    def write(self, data: bytes) -> None:
+        self.writes += 1
+        super().write(data)
+
+
+def test_a_busy_hall_gets_events_in_batches_a_quiet_one_at_once():
+    hub = EventHub(max_subscribers=5, keepalive_seconds=10, fanout_gap_seconds=0.2)
+    client = CountingClient()
+    stream = hub.subscribe_push()
+    stream.go_live(0, client.write)
+    hub.publish([Event(1, "ticket.issued", {})])
+    assert _wait_until(lambda: client.writes == 1, seconds=0.15)  # quiet: no waiting
+    for seq in range(2, 7):  # five commits within the gap: one write carries them all
+        hub.publish([Event(seq, "ticket.called", {})])
+    assert _wait_until(lambda: b"id: 6\n" in client.received)
+    assert client.writes == 2
+    assert [line for line in client.received.split(b"\n") if line.startswith(b"id: ")] == [
+        b"id: %d" % seq for seq in range(1, 7)]
+    hub.stop()
+
+
+def test_the_gap_between_fan_outs_grows_with_the_streams():
+    hub = EventHub(max_subscribers=600, fanout_gap_seconds=0.01, writes_per_second=20_000)
+    streams = [hub.subscribe_push() for _ in range(200)]
+    assert hub._fanout_gap() == pytest.approx(0.01)
+    streams += [hub.subscribe_push() for _ in range(300)]
+    assert hub._fanout_gap() == pytest.approx(0.025)  # 500 streams: ≤ 20,000 writes/s
+    hub.stop()
+
+
+def test_an_event_is_encoded_once_for_the_log_and_the_streams():
+    event = Event(7, "ticket.called", {"seq": 7, "ticket": {"number": "Ә001"}})
+    assert event.to_sse() == sse_frame(7, "ticket.called", event.data_json)
+    assert json.loads(event.data_json) == event.body
+    assert "Ә001" in event.data_json  # stored and sent as UTF-8, not \\u escapes
 
 
 def test_config_layers_file_environment_and_overrides(tmp_path):
