@@ -20,7 +20,7 @@ STATUS = {
     core.ReceptionClosed: 409,
     core.DeskPaused: 409,
     core.IdempotencyConflict: 409,
-    core.DeskLocked: 423,
+    core.Locked: 423,
     core.StreamsFull: 503,
 }
 
@@ -31,7 +31,7 @@ def error_response(error: core.QueueError):
     body.update({k: v for k, v in error.details.items() if k != "problems"})
     response = jsonify(body)
     response.status_code = status
-    if isinstance(error, core.DeskLocked):
+    if isinstance(error, core.Locked):
         response.headers["Retry-After"] = str(error.details.get("retry_after_seconds", 60))
     if isinstance(error, core.StreamsFull):
         response.headers["Retry-After"] = "5"

@@ -154,6 +154,10 @@ def direct_sender(write):
 
 def _wait_until_flushed(write, seconds: float = 5.0) -> None:
     channel = getattr(getattr(write, "__self__", None), "channel", None)
+    if channel is not None and channel.total_outbufs_len:
+        # What the socket did not take yet is sent by waitress's main loop;
+        # wake it, so it sees this connection has bytes to send.
+        channel.server.pull_trigger()
     deadline = time.monotonic() + seconds
     while channel is not None and channel.total_outbufs_len:
         if time.monotonic() > deadline or not channel.connected:

@@ -257,7 +257,7 @@ PATHS = {
         {"201": _json(_obj(["token", "expires_at"], token={"type": "string"},
                            expires_at={"type": "string"}), "Logged in")},
         body=_body({"user": {"type": "string"}, "password": {"type": "string"}},
-                   ["user", "password"], extra=False), errors=(400, 401))},
+                   ["user", "password"], extra=False), errors=(400, 401, 423))},
     "/api/v1/reports/summary": {"get": _op("The day's figures", ["admin"], {"200": _json(
         _obj(["totals", "officials", "hourly_load", "top_topics", "follow_up"],
              totals={"type": "object"}, officials={"type": "array"},

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from ..storage import Storage
 from ..storage import queries as q
 from .day import Day
-from .errors import DeskLocked, InvalidInput, NotFound, Unauthorized
+from .errors import DeskLocked, InvalidInput, LoginLocked, NotFound, Unauthorized
 from .secrets import hash_secret, new_token, token_hash, verify_secret
 from .validation import reject_unknown, require_dict, require_str
 
@@ -91,6 +91,24 @@ class Accounts:
             )
         return desk
 
+    @staticmethod
+    def _unlocked_admin(tx, user: str):
+        """The organiser's row, or None for an unknown name (which simply fails)."""
+        admin = q.admin(tx, user)
+        if admin is not None and admin["locked_until"] and admin["locked_until"] > tx.now:
+            wait = math.ceil(admin["locked_until"] - tx.now)
+            raise LoginLocked(
+                f"too many wrong passwords for {user}; try again in {wait} s",
+                retry_after_seconds=wait,
+            )
+        return admin
+
+    def _misses_after(self, failures: int, now: float) -> dict:
+        """The lock columns after one more wrong secret."""
+        if failures + 1 >= self.policy.max_wrong_pins:
+            return {"locked_until": now + self.policy.lock_seconds, "failures": 0}
+        return {"locked_until": None, "failures": failures + 1}
+
     def desk_session(self, desk_id: int, body) -> dict:
         """Trade a desk's PIN for an operator token; lock the desk after repeated misses."""
         data = require_dict(body)
@@ -103,12 +121,9 @@ class Accounts:
         )
         with checked as (tx, desk, right):
             if not right:
-                failures = (desk["failed_pins"] or 0) + 1
-                if failures >= self.policy.max_wrong_pins:
-                    q.set_desk(tx, desk_id, failed_pins=0,
-                               locked_until=tx.now + self.policy.lock_seconds)
-                else:
-                    q.set_desk(tx, desk_id, failed_pins=failures)
+                miss = self._misses_after(desk["failed_pins"] or 0, tx.now)
+                q.set_desk(tx, desk_id, failed_pins=miss["failures"],
+                           locked_until=miss["locked_until"])
                 wrong = Unauthorized("wrong PIN")
             else:
                 wrong = None
@@ -136,17 +151,28 @@ class Accounts:
         if not isinstance(password, str):
             raise InvalidInput("password must be a string")
         checked = self._write_after_check(
-            lambda tx: tx.one("SELECT * FROM admins WHERE username = ?", (user,)),
+            lambda tx: self._unlocked_admin(tx, user),
             lambda row: row["password_hash"] if row is not None else None,
             password,
         )
-        with checked as (tx, _, right):
+        with checked as (tx, admin, right):
             if not right:
-                raise Unauthorized("wrong user name or password")
-            token, expires_at = self._issue_token(
-                tx, "admin", user, hours=self.policy.session_hours
-            )
-            return {"token": token, "expires_at": Day.from_row(q.reception(tx)).iso(expires_at)}
+                if admin is not None:
+                    miss = self._misses_after(admin["failed_logins"], tx.now)
+                    q.set_admin_lock(tx, user, miss["failures"], miss["locked_until"])
+                wrong = Unauthorized("wrong user name or password")
+            else:
+                wrong = None
+                q.set_admin_lock(tx, user, 0, None)
+                token, expires_at = self._issue_token(
+                    tx, "admin", user, hours=self.policy.session_hours
+                )
+                answer = {"token": token,
+                          "expires_at": Day.from_row(q.reception(tx)).iso(expires_at)}
+        # Raised after the commit so the miss is counted even though it fails.
+        if wrong is not None:
+            raise wrong
+        return answer
 
     # -- set-up (CLI) ----------------------------------------------------
     def add_device(self, role: str, name: str) -> str:
@@ -178,6 +204,7 @@ class Accounts:
         with self.storage.write() as tx:
             tx.run(
                 "INSERT INTO admins (username, password_hash) VALUES (?, ?)"
-                " ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash",
+                " ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,"
+                " failed_logins = 0, locked_until = NULL",
                 (user, hash_secret(password)),
             )

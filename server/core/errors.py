@@ -59,10 +59,22 @@ class Forbidden(QueueError):
     code = "forbidden"
 
 
-class DeskLocked(QueueError):
+class Locked(QueueError):
+    """Too many wrong secrets; logins are refused for ``retry_after_seconds``."""
+
+    code = "locked"
+
+
+class DeskLocked(Locked):
     """Too many wrong PINs; the desk refuses logins for a while."""
 
     code = "desk_locked"
+
+
+class LoginLocked(Locked):
+    """Too many wrong organiser passwords; that user name is refused for a while."""
+
+    code = "login_locked"
 
 
 class IdempotencyConflict(QueueError):

@@ -182,3 +182,12 @@ def desks_with_live_operator(tx: Tx) -> set[int]:
         (tx.now,),
     )
     return {r[0] for r in rows}
+
+
+def admin(tx: Tx, user: str):
+    return tx.one("SELECT * FROM admins WHERE username = ?", (user,))
+
+
+def set_admin_lock(tx: Tx, user: str, failed_logins: int, locked_until: float | None) -> None:
+    tx.run("UPDATE admins SET failed_logins = ?, locked_until = ? WHERE username = ?",
+           (failed_logins, locked_until, user))

@@ -133,7 +133,13 @@ def _v3(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS = [_v1, _v2, _v3]
+def _v4(db: sqlite_utils.Database) -> None:
+    """Organiser logins count misses and lock like desk PINs do."""
+    db.execute("ALTER TABLE admins ADD COLUMN failed_logins INTEGER NOT NULL DEFAULT 0")
+    db.execute("ALTER TABLE admins ADD COLUMN locked_until REAL")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -20,7 +20,7 @@ STATE_TABLES = (
 )
 
 
-def dump_db(path, exclude=(), desk_columns_ignored=()) -> dict:
+def dump_db(path, exclude=(), desk_columns_ignored=(), admin_columns_ignored=()) -> dict:
     """Every row of every state table, for before/after comparisons."""
     conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
     conn.row_factory = sqlite3.Row
@@ -30,10 +30,10 @@ def dump_db(path, exclude=(), desk_columns_ignored=()) -> dict:
             if table in exclude:
                 continue
             rows = [dict(r) for r in conn.execute(f"SELECT * FROM {table} ORDER BY rowid")]
-            if table == "desks":
-                for row in rows:
-                    for column in desk_columns_ignored:
-                        row.pop(column, None)
+            ignored = {"desks": desk_columns_ignored, "admins": admin_columns_ignored}
+            for row in rows:
+                for column in ignored.get(table, ()):
+                    row.pop(column, None)
             out[table] = rows
         return out
     finally:

@@ -103,6 +103,33 @@ def test_tokens_and_pins_are_stored_hashed(api):
     assert hashes and all(h.startswith("scrypt$") and "2468" not in h for h in hashes)
 
 
+def admin_login(api, password):
+    return api.post("/admin/session", json={"user": ADMIN_USER, "password": password})
+
+
+def test_five_wrong_passwords_lock_the_organiser_login_for_a_while(api):
+    for _ in range(5):
+        answer = assert_unchanged(api, lambda: admin_login(api, "wrong-password"),
+                                  admin_columns_ignored=("failed_logins", "locked_until"))
+        expect_error(answer, 401, "unauthorized")
+    answer = assert_unchanged(api, lambda: admin_login(api, ADMIN_PASSWORD))
+    body = expect_error(answer, 423, "login_locked")
+    assert 300 <= body["retry_after_seconds"] <= 301
+    assert answer.headers["Retry-After"] == str(body["retry_after_seconds"])
+    api.clock.advance(301)
+    assert admin_login(api, ADMIN_PASSWORD).status_code == 201
+    row = api.db().execute("SELECT failed_logins, locked_until FROM admins").fetchone()
+    assert (row["failed_logins"], row["locked_until"]) == (0, None)
+
+
+def test_an_unknown_organiser_name_locks_nothing(api):
+    for _ in range(6):
+        answer = assert_unchanged(api, lambda: api.post(
+            "/admin/session", json={"user": "akim", "password": "whatever1"}))
+        expect_error(answer, 401, "unauthorized")
+    assert admin_login(api, ADMIN_PASSWORD).status_code == 201
+
+
 def test_organiser_login_gives_an_admin_token_only_for_admin_things(api):
     answer = api.post("/admin/session", json={"user": ADMIN_USER, "password": ADMIN_PASSWORD})
     assert answer.status_code == 201

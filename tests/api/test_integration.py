@@ -249,6 +249,32 @@ def test_event_stream_resumes_with_exactly_the_missed_events(live_factory):
         desk.close()
 
 
+def test_a_long_replay_to_a_slow_reader_arrives_whole_and_goes_live(live_factory):
+    """Megabytes of log behind a client that reads late: waitress must keep sending."""
+    server = live_factory()
+    conn = sqlite3.connect(server.db_path)
+    first = conn.execute("SELECT COALESCE(MAX(seq), 0) FROM events").fetchone()[0] + 1
+    padding = "ә" * 400  # two bytes each: about 1 KB an event
+    with conn:
+        conn.executemany(
+            "INSERT INTO events (seq, type, body, created_at) VALUES (?, 'queue.updated', ?, 0)",
+            [(seq, json.dumps({"seq": seq, "type": "queue.updated", "note": padding},
+                              ensure_ascii=False)) for seq in range(first, first + 3000)])
+    conn.close()
+    kiosk = server.client("kiosk")
+    try:
+        stream = SseReader(server, last_event_id=first - 1)
+        time.sleep(1.0)  # not reading: the socket fills and waitress holds the rest
+        replayed = stream.read(3000, timeout=20)
+        assert [e["id"] for e in replayed] == list(range(first, first + 3000))
+        issue(kiosk, 1)
+        live = stream.read(1)
+        assert live[0]["id"] == first + 3000 and live[0]["event"] == "ticket.issued"
+        stream.close()
+    finally:
+        kiosk.close()
+
+
 def test_stream_slots_are_capped_and_requests_still_answer(live_factory):
     server = live_factory(max_streams=2)
     streams = [SseReader(server), SseReader(server, role="kiosk")]

@@ -47,3 +47,15 @@ def test_errors_are_one_line_and_non_zero(tmp_path):
     assert "row 2" in run("import-officials", "--db", db, str(bad_list)).output
     after = sqlite3.connect(db).execute("SELECT COUNT(*) FROM queues").fetchone()[0]
     assert before == after == 13
+
+
+def test_setting_an_organiser_password_again_lifts_a_lock(tmp_path):
+    db = str(tmp_path / "day.db")
+    run("init", "--db", db, "--sample")
+    assert run("admin", "add", "--db", db, "--user", "org", "--password", "long-secret").exit_code == 0
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE admins SET failed_logins = 3, locked_until = 9e12")
+    assert run("admin", "add", "--db", db, "--user", "org", "--password", "new-secret").exit_code == 0
+    row = conn.execute("SELECT failed_logins, locked_until FROM admins WHERE username = 'org'")
+    assert row.fetchone() == (0, None)
