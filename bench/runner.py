@@ -63,6 +63,16 @@ def _print_header(header: dict) -> None:
           f"waiting tickets kept ≤ {p['backlog_cap']}", flush=True)
 
 
+def cpu_stolen_seconds() -> float | None:
+    """CPU time the hypervisor gave to other guests (Linux /proc/stat), all cores."""
+    try:
+        with open("/proc/stat") as stat:
+            fields = stat.readline().split()
+        return int(fields[8]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, IndexError, ValueError):
+        return None
+
+
 def _kill_group(process: subprocess.Popen) -> None:
     """Kill whatever is left of the load generator's process group (it leads the group)."""
     try:
@@ -109,7 +119,13 @@ def run_bench(params: Params, results_path: Path) -> int:
         try:
             server.start()
             print(f"  server pid {server.pid} on {server.url}", flush=True)
+            stolen_before, load_started = cpu_stolen_seconds(), time.monotonic()
             load = _run_load(server, credentials, params, workdir)
+            if stolen_before is not None:
+                # A shared virtual machine's neighbours skew every figure; shown so it can be judged.
+                stolen = cpu_stolen_seconds() - stolen_before
+                share = stolen / ((time.monotonic() - load_started) * (os.cpu_count() or 1))
+                header["machine"]["cpu_stolen_percent_during_load"] = round(100 * share, 1)
         finally:
             server.stop()
         print("  rendering tickets for each printer profile…", flush=True)
@@ -117,6 +133,9 @@ def run_bench(params: Params, results_path: Path) -> int:
     figures = write_figures(load, params.to_dict()) + render_figures(render)
     header["bench_seconds"] = round(time.monotonic() - started, 1)
     print_phases(load)
+    stolen = header["machine"].get("cpu_stolen_percent_during_load")
+    if stolen is not None:
+        print(f"  CPU time taken by other virtual machines during the load: {stolen:g} %")
     print(f"--- figures ({header['bench_seconds']:g} s) ---")
     print_figures(figures)
     write_results(results_path, header, figures, {"load": load, "render": render})
