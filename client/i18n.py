@@ -90,6 +90,11 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Selected: {count}",
     },
     "kiosk.officials.next": {"kk": "Әрі қарай", "ru": "Далее", "en": "Next"},
+    # -- kiosk: the on-screen keyboard of the search ----------------------
+    "kiosk.keyboard.search": {"kk": "Іздеу", "ru": "Поиск", "en": "Search"},
+    "kiosk.keyboard.space": {"kk": "Бос орын", "ru": "Пробел", "en": "Space"},
+    "kiosk.keyboard.clear": {"kk": "Тазалау", "ru": "Очистить", "en": "Clear"},
+    "kiosk.keyboard.close": {"kk": "Жабу", "ru": "Закрыть", "en": "Close"},
     # -- kiosk: privileged category ------------------------------------------
     "kiosk.privileged.title": {
         "kk": "Сіз жеңілдігі бар санаттағы азаматсыз ба?",

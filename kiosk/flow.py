@@ -64,6 +64,17 @@ class Screen(str, enum.Enum):
 # Screens a visitor is in the middle of: the idle timeout sends them back.
 VISITOR_SCREENS = {Screen.OFFICIALS, Screen.PRIVILEGED, Screen.CONFIRM, Screen.ERROR}
 
+# The on-screen keyboard's letters in alphabetical order, not a typist's
+# layout: most visitors look for a letter rather than type blind.
+_RUSSIAN = "АБВГДЕЁЖЗИЙКЛМНОПРСТУФХЦЧШЩЪЫЬЭЮЯ"
+KEYBOARD_LETTERS = {
+    # The 42 letters of the Kazakh Cyrillic alphabet, each extra letter after its base.
+    "kk": "АӘБВГҒДЕЁЖЗИЙКҚЛМНҢОӨПРСТУҰҮФХҺЦЧШЩЪЫІЬЭЮЯ",
+    "ru": _RUSSIAN,
+    "en": "ABCDEFGHIJKLMNOPQRSTUVWXYZ",
+}
+SEARCH_MAX_LENGTH = 40  # longer than any name; keeps the box from overflowing
+
 
 class PrintState(str, enum.Enum):
     PRINTING = "printing"
@@ -108,6 +119,7 @@ class KioskFlow(QObject):
         self.selection: list[int] = []
         self.privileged: str | None = None
         self.search = ""
+        self.keyboard_open = False
         self.idempotency_key: str | None = None
         self.retrying = False
         self.result: IssueResult | None = None
@@ -140,6 +152,10 @@ class KioskFlow(QObject):
             q for q in queues
             if any(needle in text.casefold() for text in (q.name(lang), q.position(lang), q.department(lang), q.prefix))
         ]
+
+    def keyboard_letters(self) -> str:
+        """The letter keys of the on-screen keyboard in the visitor's language."""
+        return KEYBOARD_LETTERS[self.language]
 
     def queues_by_department(self) -> list[tuple[str, list[Queue]]]:
         groups: dict[str, list[Queue]] = {}
@@ -251,6 +267,49 @@ class KioskFlow(QObject):
     def set_search(self, text: str) -> None:
         self.search = text
         self.touch()
+        self.changed.emit()
+
+    # The on-screen keyboard of the search box: every key is a touch.
+
+    def open_keyboard(self) -> None:
+        if self.screen is not Screen.OFFICIALS:
+            return
+        self.touch()
+        if not self.keyboard_open:
+            self.keyboard_open = True
+            self.changed.emit()
+
+    def close_keyboard(self) -> None:
+        self.touch()
+        if self.keyboard_open:
+            self.keyboard_open = False
+            self.changed.emit()
+
+    def type_search(self, char: str) -> None:
+        """A letter key or the space bar; anything the keyboard does not offer is ignored."""
+        self.touch()
+        if self.screen is not Screen.OFFICIALS or len(self.search) >= SEARCH_MAX_LENGTH:
+            return
+        if char == " ":
+            if not self.search or self.search.endswith(" "):
+                return  # a space would only stop the search from matching
+        elif len(char) != 1 or char.upper() not in self.keyboard_letters():
+            return
+        self._set_search(self.search + char.upper())
+
+    def erase_search(self) -> None:
+        """Backspace: the last character."""
+        self.touch()
+        if self.search:
+            self._set_search(self.search[:-1])
+
+    def clear_search(self) -> None:
+        self.touch()
+        if self.search:
+            self._set_search("")
+
+    def _set_search(self, text: str) -> None:
+        self.search = text
         self.changed.emit()
 
     def toggle(self, queue_id: int) -> None:
@@ -434,6 +493,8 @@ class KioskFlow(QObject):
 
     def _go(self, screen: Screen) -> None:
         self.screen = screen
+        if screen is not Screen.OFFICIALS:
+            self.keyboard_open = False  # back from "confirm": the tiles, not the keys
         self._idle.stop()
         self._done.stop()
         if screen in VISITOR_SCREENS:
@@ -446,6 +507,7 @@ class KioskFlow(QObject):
         self.selection = []
         self.privileged = None
         self.search = ""
+        self.keyboard_open = False
         self.idempotency_key = None
         self.retrying = False
         self.result = None

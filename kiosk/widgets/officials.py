@@ -5,6 +5,10 @@ officials; when nearly every official has their own department (an akim's
 reception), headings would only double the height, so the department is
 written on the tile instead.
 
+The kiosk has no physical keyboard: the search box is read-only, and a tap
+on it (or on "Search" beside it) opens the on-screen keyboard under the
+tiles, which the visitor closes again to give the tiles their room back.
+
 Tiles are rebuilt only when what they show changes shape (language, search,
 the set of queues); live counts from the event stream update them in place,
 so a visitor's scroll position and selection never jump.
@@ -12,7 +16,7 @@ so a visitor's scroll position and selection never jump.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -20,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QScrollArea,
     QScroller,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -27,7 +32,30 @@ from PySide6.QtWidgets import (
 from client.i18n import Translator
 from client.models import Queue
 from kiosk.flow import KioskFlow
+from kiosk.widgets.keyboard import SearchKeyboard
 from kiosk.widgets.style import button, clear_layout, label, restyle
+
+
+class SearchBox(QLineEdit):
+    """The search text, shown but not typed into: a tap opens the keyboard."""
+
+    tapped = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.setProperty("role", "search")
+        self.setReadOnly(True)
+        self.setFocusPolicy(Qt.NoFocus)  # no caret, and no system keyboard popping up
+        self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Preferred)  # as tall as the button beside it
+        self.setCursor(Qt.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.tapped.emit()
+        super().mouseReleaseEvent(event)
+
+
+TILE_MIN_HEIGHT = 220
 
 
 class OfficialTile(QFrame):
@@ -39,7 +67,6 @@ class OfficialTile(QFrame):
         self.queue_id = queue.id
         self.tr = tr
         self.setProperty("role", "tile")
-        self.setMinimumHeight(220)
         self.setCursor(Qt.PointingHandCursor)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 18, 24, 18)
@@ -92,6 +119,12 @@ class OfficialTile(QFrame):
             self.setProperty("closed", state[1])
             restyle(self)
 
+    def minimumSizeHint(self) -> QSize:
+        # At least TILE_MIN_HEIGHT, and never shorter than its texts: a fixed
+        # minimum would let a short viewport (the keyboard open) cut them off.
+        hint = super().minimumSizeHint()
+        return QSize(hint.width(), max(hint.height(), TILE_MIN_HEIGHT))
+
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit(self.queue_id)
@@ -99,7 +132,7 @@ class OfficialTile(QFrame):
 
 
 class OfficialsScreen(QWidget):
-    def __init__(self, flow: KioskFlow, columns: int = 3):
+    def __init__(self, flow: KioskFlow, columns: int = 3, portrait: bool = False):
         super().__init__()
         self.flow = flow
         self.columns = columns
@@ -111,12 +144,18 @@ class OfficialsScreen(QWidget):
         layout.setSpacing(16)
         self.title = label(role="title")
         self.hint = label(role="hint")
-        self.search = QLineEdit()
-        self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(flow.set_search)
+        self.search = SearchBox()
+        self.search.tapped.connect(flow.open_keyboard)
+        self.search_button = button()
+        self.search_button.setStyleSheet("padding: 8px 20px;")  # the box's hint needs the room in portrait
+        self.search_button.clicked.connect(flow.open_keyboard)
+        search_row = QHBoxLayout()
+        search_row.setSpacing(16)
+        search_row.addWidget(self.search, 1)
+        search_row.addWidget(self.search_button)
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
-        layout.addWidget(self.search)
+        layout.addLayout(search_row)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -128,6 +167,9 @@ class OfficialsScreen(QWidget):
         self.groups.setSpacing(14)
         self.scroll.setWidget(self.content)
         layout.addWidget(self.scroll, 1)
+        self.keyboard = SearchKeyboard(flow, portrait)
+        self.keyboard.hide()
+        layout.addWidget(self.keyboard)
 
         bar = QHBoxLayout()
         self.back = button()
@@ -151,6 +193,19 @@ class OfficialsScreen(QWidget):
         self.search.setPlaceholderText(tr("kiosk.officials.search"))
         if self.search.text() != flow.search:
             self.search.setText(flow.search)
+        self.search_button.setText(tr("kiosk.keyboard.search"))
+        typing = flow.keyboard_open
+        if self.search.property("active") != ("true" if typing else "false"):
+            self.search.setProperty("active", "true" if typing else "false")
+            restyle(self.search)
+        # While typing, the title, the hint and the search button give their
+        # room to the tiles: on a landscape screen the keys take a third of it.
+        self.title.setVisible(not typing)
+        self.hint.setVisible(not typing)
+        self.search_button.setVisible(not typing)
+        if typing:
+            self.keyboard.render()
+        self.keyboard.setVisible(typing)
         self.back.setText(tr("common.back"))
         self.next.setText(tr("kiosk.officials.next"))
         self.next.setEnabled(bool(flow.selection))

@@ -39,6 +39,17 @@ QPushButton[role="language"] {{ font-size: 34pt; min-height: 140px; min-width: 5
 QPushButton[role="key"] {{ font-size: 30pt; min-width: 120px; min-height: 110px; padding: 0; }}
 QLineEdit {{ font-size: 22pt; min-height: 72px; padding: 0 20px; border-radius: 14px;
              border: 2px solid #94a3b8; background: white; }}
+QLineEdit[role="search"] {{ min-height: 96px; padding: 0 16px; }}
+QLineEdit[role="search"][active="true"] {{ border: 4px solid {PRIMARY}; }}
+QFrame[role="keyboard"] {{ background: #dbe4ec; border-radius: 18px; }}
+QPushButton[role="letter"], QPushButton[role="keyboard"] {{
+    min-height: 96px; max-height: 96px; padding: 0 6px; border-radius: 12px; border: 2px solid #94a3b8;
+    color: #14213d;
+}}
+QPushButton[role="letter"] {{ font-size: 28pt; font-weight: 700; }}
+QPushButton[role="keyboard"] {{ font-size: 22pt; font-weight: 600; color: {PRIMARY}; border-color: {PRIMARY}; }}
+QPushButton[role="letter"]:pressed, QPushButton[role="keyboard"]:pressed {{ background: #bfdbfe; }}
+QPushButton[role="keyboard"]:disabled {{ border-color: #cbd5e1; color: #94a3b8; background: #f1f5f9; }}
 QFrame[role="tile"] {{ background: white; border: 3px solid #cbd5e1; border-radius: 18px; }}
 QFrame[role="tile"][selected="true"] {{ background: #e0f2fe; border: 6px solid {PRIMARY}; }}
 QFrame[role="tile"][closed="true"] {{ background: #e2e8f0; border: 3px dashed #94a3b8; }}
@@ -90,6 +101,9 @@ def clear_layout(layout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            # Hidden now: deleteLater waits for the event loop, and until then
+            # the old widget would still be painted over the new ones.
+            item.widget().hide()
             item.widget().deleteLater()
         elif item.layout() is not None:
             clear_layout(item.layout())

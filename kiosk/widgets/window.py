@@ -60,7 +60,7 @@ class KioskWindow(QWidget):
             Screen.CLOSED: message,
             Screen.ERROR: message,
             Screen.START: StartScreen(flow),
-            Screen.OFFICIALS: OfficialsScreen(flow, columns=2 if portrait else 3),
+            Screen.OFFICIALS: OfficialsScreen(flow, columns=2 if portrait else 3, portrait=portrait),
             Screen.PRIVILEGED: PrivilegedScreen(flow),
             Screen.CONFIRM: ConfirmScreen(flow),
             Screen.ISSUING: IssuingScreen(flow),

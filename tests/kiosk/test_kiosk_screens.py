@@ -52,7 +52,10 @@ def kiosk(qtbot, make_flow):
 
 def shoot(window: KioskWindow, orientation: str, name: str) -> None:
     SHOTS.mkdir(parents=True, exist_ok=True)
-    QApplication.processEvents()  # let pending layout requests settle first
+    # Let pending layout requests settle first: a scroll area whose content
+    # was just rebuilt needs more than one pass (content, then the area).
+    for _ in range(3):
+        QApplication.processEvents()
     window.grab().save(str(SHOTS / f"kiosk-{orientation}-{name}.png"))
 
 
@@ -176,16 +179,109 @@ def test_live_counts_update_tiles_in_place(kiosk):
     assert "В очереди: 9" in tile.figures.text()
 
 
-def test_search_box_filters_tiles(kiosk, qtbot):
-    window = kiosk()
-    window.flow.choose_language("en")
+def tap_keys(qtbot, officials, text: str) -> None:
+    keyboard = officials.keyboard
+    for char in text:
+        click(qtbot, keyboard.space if char == " " else keyboard.letters[char])
+
+
+def assert_inside(widget, window) -> None:
+    """Fully on screen: not cut off by the window's edge."""
+    top_left = widget.mapTo(window, QPoint(0, 0))
+    assert top_left.x() >= 0 and top_left.y() >= 0, widget.text()
+    assert top_left.x() + widget.width() <= window.width(), widget.text()
+    assert top_left.y() + widget.height() <= window.height(), widget.text()
+
+
+def assert_text_fits(key: QPushButton) -> None:
+    room = key.width() - 2 * (6 + 2)  # the style sheet's padding and border, each side
+    assert QFontMetrics(key.font()).horizontalAdvance(key.text()) <= room, key.text()
+
+
+def assert_keyboard_fits(window) -> None:
+    QApplication.processEvents()
+    keyboard = window.screens[Screen.OFFICIALS].keyboard
+    for key in [*keyboard.letters.values(), keyboard.space, keyboard.erase, keyboard.clear, keyboard.close_key]:
+        assert key.isVisible(), key.text()
+        assert key.height() >= 90 and key.width() >= 70, (key.text(), key.size())
+        assert_inside(key, window)
+        assert_text_fits(key)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+@pytest.mark.parametrize("language", ["kk", "ru", "en"])
+def test_keyboard_keys_fit_in_every_language(kiosk, qtbot, orientation, language):
+    window = kiosk(orientation)
+    window.flow.choose_language(language)
+    click(qtbot, window.screens[Screen.OFFICIALS].search_button)
+    assert len(window.screens[Screen.OFFICIALS].keyboard.letters) == {"kk": 42, "ru": 33, "en": 26}[language]
+    assert_keyboard_fits(window)
+
+
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_on_screen_keyboard_in_kazakh(kiosk, qtbot, orientation):
+    window = kiosk(orientation)
+    flow = window.flow
+    click(qtbot, window.screens[Screen.START].language_buttons["kk"])
     officials = window.screens[Screen.OFFICIALS]
-    # QTest types only Latin-1 characters, hence an English search here.
-    qtbot.keyClicks(officials.search, "health")
+    keyboard = officials.keyboard
+    assert officials.search.isReadOnly()
+    assert not keyboard.isVisible()  # the tiles have the whole screen until a tap
+    tiles_height = officials.scroll.height()
+
+    click(qtbot, officials.search)
+    assert flow.keyboard_open and keyboard.isVisible()
+    assert "".join(keyboard.letters) == flow.keyboard_letters()
+    assert set("ӘҒҚҢӨҰҮҺІ") <= set(keyboard.letters)
+    assert_keyboard_fits(window)
+    assert_touch_sized(window)
+    # The keyboard takes room but leaves at least a full row of tiles.
+    QApplication.processEvents()
+    assert officials.scroll.height() >= (700 if orientation == "portrait" else 380)
+    assert officials.scroll.height() < tiles_height
+    assert officials.scroll.viewport().height() >= max(t.height() for t in officials.tiles.values())
+
+    tap_keys(qtbot, officials, "ГҮЛ")  # Гүлнар (closed) and Айгүл
+    assert officials.search.text() == flow.search == "ГҮЛ"
+    assert sorted(officials.tiles) == [2, 4]
+    click(qtbot, keyboard.erase)
+    assert officials.search.text() == "ГҮ"
+    click(qtbot, keyboard.clear)
+    assert officials.search.text() == "" and len(officials.tiles) == 7
+
+    tap_keys(qtbot, officials, "ӘБІЛ")
+    assert officials.search.text() == "ӘБІЛ"
+    assert list(officials.tiles) == [6]  # Динара Әбілова
+    click(qtbot, officials.tiles[6])
+    assert flow.selection == [6]
+    shoot(window, orientation, "keyboard")
+
+    click(qtbot, keyboard.close_key)
+    assert not flow.keyboard_open and not keyboard.isVisible()
+    assert officials.search_button.isVisible()
+    assert officials.search.text() == "ӘБІЛ"  # the search stays until cleared
+    click(qtbot, officials.search_button)
+    assert keyboard.isVisible()
+
+
+def test_keyboard_follows_the_visitors_language(kiosk, qtbot):
+    window = kiosk()
+    flow = window.flow
+    flow.choose_language("en")
+    officials = window.screens[Screen.OFFICIALS]
+    click(qtbot, officials.search_button)
+    assert "".join(officials.keyboard.letters) == "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+    assert officials.keyboard.close_key.text() == "Close"
+    tap_keys(qtbot, officials, "HEALTH")
     assert list(officials.tiles) == [4]
-    officials.search.clear()
-    window.flow.set_search("")
-    assert len(officials.tiles) == 7
+    flow.start_over()
+    flow.choose_language("ru")
+    assert not officials.keyboard.isVisible()
+    click(qtbot, officials.search)
+    assert len(officials.keyboard.letters) == 33 and "Ё" in officials.keyboard.letters
+    assert officials.keyboard.space.text() == "Пробел"
+    tap_keys(qtbot, officials, "ЗЕМЕЛ")
+    assert list(officials.tiles) == [7]
 
 
 def test_the_font_has_every_kazakh_letter(kiosk):
