@@ -39,6 +39,11 @@ class Answer:
     body: dict | None
 
 
+def _ids_only(body: dict) -> dict:
+    """{"appeal": {"id": 7, ...}} → {"appeal": {"id": 7}}: what replay needs, no more."""
+    return {name: {"id": value["id"]} for name, value in body.items()}
+
+
 def _fingerprint(payload) -> str:
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
     return hashlib.sha256(canonical.encode()).hexdigest()
@@ -51,8 +56,15 @@ class Engine:
 
     # -- plumbing --------------------------------------------------------
     def _idempotent(
-        self, scope: str, key: str | None, request, action: Callable[[Tx], Answer]
+        self, scope: str, key: str | None, request, action: Callable[[Tx], Answer],
+        replay: Callable[[Tx, Answer], Answer] | None = None,
     ) -> Answer:
+        """Run ``action`` once per key; a repeat gets the first answer back.
+
+        With ``replay``, the stored answer keeps only the status and a body of
+        ids (``replay`` builds the answer again from them): an answer that
+        carries personal data must not be copied into the idempotency table.
+        """
         fingerprint = _fingerprint(request)
         with self.storage.write() as tx:
             if key:
@@ -62,10 +74,12 @@ class Engine:
                         raise IdempotencyConflict(
                             "this idempotency key was already used for a different request"
                         )
-                    return Answer(prior["status"], json.loads(prior["body"]))
+                    stored = Answer(prior["status"], json.loads(prior["body"]))
+                    return stored if replay is None else replay(tx, stored)
             answer = action(tx)
             if key:
-                q.remember_answer(tx, scope, key, fingerprint, answer.status, answer.body)
+                body = answer.body if replay is None else _ids_only(answer.body)
+                q.remember_answer(tx, scope, key, fingerprint, answer.status, body)
             return answer
 
     @staticmethod
@@ -372,8 +386,13 @@ class Engine:
             return Answer(201 if existing is None else 200,
                           {"appeal": appeal_view(stored, day)})
 
+        def replay(tx: Tx, stored: Answer) -> Answer:
+            # The appeal as it stands now; the name and phone live only in appeals.
+            row = q.appeal(tx, stored.body["appeal"]["id"])
+            return Answer(stored.status, {"appeal": appeal_view(row, self._day(tx))})
+
         return self._idempotent(
-            f"desk:{desk_id}:appeal", key, {"ticket": ticket_id, **data}, action
+            f"desk:{desk_id}:appeal", key, {"ticket": ticket_id, **data}, action, replay
         )
 
     # -- organiser -------------------------------------------------------

@@ -138,6 +138,10 @@ def set_desk(tx: Tx, desk_id: int, **values) -> None:
     tx.run(f"UPDATE desks SET {assignments} WHERE id = ?", (*values.values(), desk_id))
 
 
+def appeal(tx: Tx, appeal_id: int):
+    return tx.one("SELECT * FROM appeals WHERE id = ?", (appeal_id,))
+
+
 def appeal_for_ticket(tx: Tx, ticket_id: int):
     return tx.one("SELECT * FROM appeals WHERE ticket_id = ?", (ticket_id,))
 

@@ -123,6 +123,23 @@ def test_appeal_retried_with_the_same_key_returns_the_first_answer(api):
     assert again.get_json() == first.get_json()
 
 
+def test_an_appeals_idempotency_record_keeps_no_personal_data(api):
+    """The name and phone are kept in the appeals table only (DESIGN: personal data)."""
+    ticket_id = api.issue([1])["tickets"][0]["id"]
+    api.call_next(1)
+    personal = {**APPEAL, "consent": True, "citizen_name": "Әлия Серікқызы",
+                "citizen_phone": "+7 701 555 12 34"}
+    first = api.act(1, ticket_id, "appeal", json=personal, headers={"Idempotency-Key": "ap-2"})
+    assert first.status_code == 201
+    assert first.get_json()["appeal"]["citizen_name"] == "Әлия Серікқызы"
+    stored = api.db().execute(
+        "SELECT body FROM idempotency WHERE key = 'ap-2'").fetchone()["body"]
+    assert "Әлия" not in stored and "555" not in stored
+    again = assert_unchanged(api, lambda: api.act(
+        1, ticket_id, "appeal", json=personal, headers={"Idempotency-Key": "ap-2"}))
+    assert again.status_code == 201 and again.get_json() == first.get_json()
+
+
 def test_pause_retried_with_the_same_key_changes_nothing(api):
     first = api.desk("POST", 2, "/desks/2/pause", headers={"Idempotency-Key": "p-1"})
     assert first.status_code == 200
