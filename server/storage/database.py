@@ -11,6 +11,7 @@ write transaction only plain SQL is used.
 """
 
 import logging
+import os
 import queue
 import sqlite3
 import threading
@@ -25,6 +26,17 @@ from ..core.events import Event, encode_body
 from .schema import migrate
 
 log = logging.getLogger("kezek.storage")
+
+
+def _create_private(path: str) -> None:
+    """Create a new day file readable by its owner only: it holds citizens'
+    names and phone numbers (SQLite gives the -wal and -shm files the same mode)."""
+    if path == ":memory:" or path.startswith("file:"):
+        return
+    try:
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600))
+    except FileExistsError:
+        pass  # an existing day keeps the mode its owner gave it
 
 
 class Tx:
@@ -96,6 +108,7 @@ class Storage:
         self._checkpoint_in_background = False
         self._checkpointer_stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
+        _create_private(self.path)
         migrate(self.db())
 
     def _connect(self) -> sqlite3.Connection:

@@ -32,3 +32,15 @@ def test_the_wal_is_copied_into_the_database_by_the_background_checkpointer(tmp_
         time.sleep(0.05)
     storage.close()  # the file is still now, so the last read is exact
     assert rows_in_main_file(tmp_path / "day.db") == 200
+
+
+def test_a_new_day_file_is_readable_by_its_owner_only(tmp_path):
+    path = tmp_path / "day.db"
+    storage = Storage(path)
+    try:
+        with storage.write() as tx:
+            tx.run("UPDATE reception SET title = title WHERE id = 1")
+        for file in (path, path.with_name("day.db-wal")):
+            assert file.stat().st_mode & 0o077 == 0, file
+    finally:
+        storage.close()
