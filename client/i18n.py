@@ -90,6 +90,12 @@ CATALOG: dict[str, dict[str, str]] = {
         "en": "Selected: {count}",
     },
     "kiosk.officials.next": {"kk": "Әрі қарай", "ru": "Далее", "en": "Next"},
+    # Shown while the live updates are down and the figures come by polling.
+    "kiosk.officials.stale": {
+        "kk": "Кезек туралы мәліметтер кешігіп жаңартылуы мүмкін",
+        "ru": "Данные об очереди могут обновляться с задержкой",
+        "en": "Queue information may update with a delay",
+    },
     # -- kiosk: the on-screen keyboard of the search ----------------------
     "kiosk.keyboard.search": {"kk": "Іздеу", "ru": "Поиск", "en": "Search"},
     "kiosk.keyboard.space": {"kk": "Бос орын", "ru": "Пробел", "en": "Space"},

@@ -38,10 +38,15 @@ class Kiosk:
 
     def start(self) -> None:
         self.flow.load()
+        # Not connected until the stream says so, and a stream refused from
+        # the first try (503, a proxy) never says anything: start the grace
+        # period now, so such a kiosk's figures are marked stale too.
+        self.flow.connection_changed(False)
         self.events.start()
 
     def stop(self) -> None:
         self.events.stop()
+        self.flow.shutdown()  # no periodic refresh against a closing client
         self.runner.wait(5_000)
         self.api.close()
         self.window.allow_close()

@@ -13,7 +13,11 @@ Rules kept here:
   screen with its QR (policy "show") or cancelled on the server (policy
   "cancel"), and the failure is logged for the organiser;
 - nobody is stuck: every visitor screen returns to the start after an idle
-  time, the confirmation screen after a shorter one.
+  time, the confirmation screen after a shorter one;
+- figures never freeze silently: when the event stream has been down for
+  longer than a grace period (the HTTP API may still answer), the figures are
+  marked stale and refreshed over HTTP every few seconds until it is back. A
+  refresh that fails changes nothing a visitor sees.
 """
 
 from __future__ import annotations
@@ -89,12 +93,15 @@ class FlowSettings:
     done_timeout_s: float = 30.0
     retry_interval_s: float = 2.0
     print_failure_policy: str = "show"  # "show" | "cancel"
+    stream_grace_s: float = 5.0  # stream down this long: the figures are stale
+    stale_refresh_s: float = 15.0  # while stale, refresh the figures this often
 
 
 class KioskFlow(QObject):
     changed = Signal()  # the screen or anything on it changed
     queues_changed = Signal()  # live counts only: tiles update in place
     organiser_alert_changed = Signal()
+    figures_stale_changed = Signal()
 
     def __init__(
         self,
@@ -126,14 +133,21 @@ class KioskFlow(QObject):
         self.print_state: PrintState | None = None
         self.error_key: str | None = None
         self.organiser_alert: str | None = None  # a printer problem code
+        self.stream_connected = False
+        self.figures_stale = False  # the stream is down: counts may lag behind
         self._loading = False
         self._events_during_load: list[ServerEvent] = []
         self._print_lock = threading.Lock()  # one printer: one job at a time
+        self._refreshing = False
+        self._refresh_round = 0  # answers of an older round are dropped
 
         self._idle = _single_shot(self, self._on_idle)
         self._done = _single_shot(self, self._on_done_timeout)
         self._retry = _single_shot(self, self._retry_issue)
         self._reload = _single_shot(self, self.load)
+        self._stream_grace = _single_shot(self, self._on_stream_silent)
+        self._stale_refresh = QTimer(self)
+        self._stale_refresh.timeout.connect(self._refresh_figures)
 
     # -- derived state for the screens ----------------------------------------
 
@@ -186,10 +200,7 @@ class KioskFlow(QObject):
 
     def _loaded(self, answer: tuple[Reception, list[Queue]]) -> None:
         self._loading = False
-        reception, queues = answer
-        self.queues = {q.id: q for q in queues}
-        self._drop_closed_from_selection()
-        self._apply_reception(reception)
+        self._apply_snapshot(*answer)
         # The snapshot may be older than events that arrived while it was on
         # its way (the day closed a moment ago): replay them, in order, on top.
         for event in self._events_during_load:
@@ -227,10 +238,67 @@ class KioskFlow(QObject):
             else:
                 self.load()
 
+    def _apply_snapshot(self, reception: Reception, queues: list[Queue]) -> None:
+        self.queues = {q.id: q for q in queues}
+        self._drop_closed_from_selection()
+        self._apply_reception(reception)
+
     def connection_changed(self, connected: bool) -> None:
-        """The event stream (re)connected: refresh, in case the server restarted."""
+        """The event stream connected or dropped.
+
+        Connected: refresh everything, in case the server restarted, and the
+        figures are live again. Dropped (or not connected yet at start-up):
+        after the grace period the figures are stale.
+        """
+        self.stream_connected = connected
         if connected:
+            self._stream_grace.stop()
+            self._stale_refresh.stop()
+            self._refresh_round += 1  # load() brings newer figures than a refresh on its way
+            self._set_figures_stale(False)
             self.load()
+        elif not self.figures_stale and not self._stream_grace.isActive():
+            self._stream_grace.start(int(self.settings.stream_grace_s * 1000))
+
+    def _on_stream_silent(self) -> None:
+        if self.stream_connected:
+            return
+        log.warning("event stream down for %g s: refreshing the figures over HTTP", self.settings.stream_grace_s)
+        self._set_figures_stale(True)
+        self._stale_refresh.start(int(self.settings.stale_refresh_s * 1000))
+        self._refresh_figures()
+
+    def _refresh_figures(self) -> None:
+        """While stale: fetch the day and the queues, as the stream would have told."""
+        if not self.figures_stale or self._refreshing or self._loading:
+            return  # a load on its way brings the same and more
+        self._refreshing = True
+        round_ = self._refresh_round
+        self._run(
+            lambda: (self._api.reception(), self._api.queues()),
+            lambda answer: self._figures_refreshed(round_, answer),
+            self._figures_refresh_failed,
+        )
+
+    def _figures_refreshed(self, round_: int, answer: tuple[Reception, list[Queue]]) -> None:
+        self._refreshing = False
+        if round_ != self._refresh_round or not self.figures_stale:
+            return  # the stream came back meanwhile: its reload is newer
+        reception, selection = self.reception, list(self.selection)
+        self._apply_snapshot(*answer)
+        self.queues_changed.emit()
+        if (self.reception, self.selection) != (reception, selection):
+            self.changed.emit()  # more than counts: the day's state, or a closed official left the selection
+
+    def _figures_refresh_failed(self, exc: BaseException) -> None:
+        # Nothing a visitor sees changes: the figures just stay stale.
+        self._refreshing = False
+        log.warning("refreshing the figures failed (%r); they stay stale", exc)
+
+    def _set_figures_stale(self, stale: bool) -> None:
+        if stale != self.figures_stale:
+            self.figures_stale = stale
+            self.figures_stale_changed.emit()
 
     def _apply_reception(self, reception: Reception) -> None:
         self.reception = reception
@@ -490,6 +558,11 @@ class KioskFlow(QObject):
             self._done.start(1000)  # a slow printer: wait for its verdict
         elif self.screen is Screen.DONE:
             self.start_over()
+
+    def shutdown(self) -> None:
+        """Stop every timer: nothing starts after the kiosk begins to close."""
+        for timer in self.findChildren(QTimer):
+            timer.stop()
 
     def _go(self, screen: Screen) -> None:
         self.screen = screen

@@ -11,6 +11,8 @@ Example file (``kezek kiosk --config kiosk.toml``)::
     idle_timeout_seconds = 60
     done_timeout_seconds = 30
     print_failure = "show"       # or "cancel": unprinted tickets are cancelled
+    stream_grace_seconds = 5     # live updates down this long: figures marked stale
+    stale_refresh_seconds = 15   # ... and refreshed over HTTP this often meanwhile
 """
 
 from __future__ import annotations
@@ -39,6 +41,8 @@ class KioskSettings:
     done_timeout_seconds: float = 30.0
     retry_interval_seconds: float = 2.0
     print_failure: str = "show"
+    stream_grace_seconds: float = 5.0
+    stale_refresh_seconds: float = 15.0
 
     def flow_settings(self) -> FlowSettings:
         return FlowSettings(
@@ -46,6 +50,8 @@ class KioskSettings:
             done_timeout_s=self.done_timeout_seconds,
             retry_interval_s=self.retry_interval_seconds,
             print_failure_policy=self.print_failure,
+            stream_grace_s=self.stream_grace_seconds,
+            stale_refresh_s=self.stale_refresh_seconds,
         )
 
     def validated(self) -> "KioskSettings":
@@ -59,7 +65,8 @@ class KioskSettings:
             raise SettingsError(f"print_failure: 'show' or 'cancel', got {self.print_failure!r}")
         if not self.windowed and not self.organiser_pin:
             raise SettingsError("organiser_pin: a full-screen kiosk needs a PIN for the organiser to leave it")
-        for name in ("idle_timeout_seconds", "done_timeout_seconds", "retry_interval_seconds"):
+        for name in ("idle_timeout_seconds", "done_timeout_seconds", "retry_interval_seconds",
+                     "stream_grace_seconds", "stale_refresh_seconds"):
             if getattr(self, name) <= 0:
                 raise SettingsError(f"{name}: must be positive")
         return self

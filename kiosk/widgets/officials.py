@@ -11,7 +11,12 @@ tiles, which the visitor closes again to give the tiles their room back.
 
 Tiles are rebuilt only when what they show changes shape (language, search,
 the set of queues); live counts from the event stream update them in place,
-so a visitor's scroll position and selection never jump.
+so a visitor's scroll position and selection never jump. While the live
+updates are down (the figures are stale), one quiet line above the tiles
+says the figures may lag; it takes a line of the tiles' room, never the
+buttons'. With the keyboard open on a landscape screen it moves beside the
+search box, into the room of the hidden "Search" button: the tiles keep the
+room they had.
 """
 
 from __future__ import annotations
@@ -153,9 +158,18 @@ class OfficialsScreen(QWidget):
         search_row.setSpacing(16)
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.search_button)
+        self.search_row = search_row
+        self.portrait = portrait
+        self.stale = label(role="note", wrap=False)
+        self.stale.hide()
+        self.stale_row = QHBoxLayout()
+        self.stale_row.addWidget(self.stale)
+        self.stale_row.addStretch()
+        self._stale_beside_search = False
         layout.addWidget(self.title)
         layout.addWidget(self.hint)
         layout.addLayout(search_row)
+        layout.addLayout(self.stale_row)
 
         self.scroll = QScrollArea()
         self.scroll.setWidgetResizable(True)
@@ -185,6 +199,7 @@ class OfficialsScreen(QWidget):
         layout.addLayout(bar)
 
         flow.queues_changed.connect(self._on_queues_changed)
+        flow.figures_stale_changed.connect(self.show_stale)
 
     def render(self) -> None:
         flow, tr = self.flow, self.flow.tr
@@ -203,6 +218,7 @@ class OfficialsScreen(QWidget):
         self.title.setVisible(not typing)
         self.hint.setVisible(not typing)
         self.search_button.setVisible(not typing)
+        self._place_stale(beside_search=typing and not self.portrait)
         if typing:
             self.keyboard.render()
         self.keyboard.setVisible(typing)
@@ -210,7 +226,26 @@ class OfficialsScreen(QWidget):
         self.next.setText(tr("kiosk.officials.next"))
         self.next.setEnabled(bool(flow.selection))
         self.selected.setText(tr("kiosk.officials.selected", count=len(flow.selection)) if flow.selection else "")
+        self.show_stale()
         self.update_tiles()
+
+    def show_stale(self) -> None:
+        """The "figures may lag" line, in the visitor's language, while they are stale."""
+        stale = self.flow.figures_stale
+        if stale:
+            self.stale.setText(self.flow.tr("kiosk.officials.stale"))
+        self.stale.setVisible(stale)
+
+    def _place_stale(self, beside_search: bool) -> None:
+        if beside_search == self._stale_beside_search:
+            return
+        self._stale_beside_search = beside_search
+        if beside_search:
+            self.stale_row.removeWidget(self.stale)
+            self.search_row.addWidget(self.stale, 0, Qt.AlignVCenter)  # a line, not a button's height
+        else:
+            self.search_row.removeWidget(self.stale)
+            self.stale_row.insertWidget(0, self.stale)
 
     def _on_queues_changed(self) -> None:
         # Live counts arrive all day; a screen nobody sees is brought up to

@@ -23,6 +23,8 @@ QLabel[role="title"] {{ font-size: 36pt; font-weight: 700; }}
 QLabel[role="subtitle"] {{ font-size: 26pt; color: #334155; }}
 QLabel[role="hint"] {{ font-size: 20pt; color: #475569; }}
 QLabel[role="group"] {{ font-size: 24pt; font-weight: 700; color: {PRIMARY}; padding-top: 12px; }}
+QLabel[role="note"] {{ font-size: 18pt; color: #334155; background: #e2e8f0; border-radius: 12px;
+                      padding: 4px 16px; }}
 QLabel[role="warning"] {{ font-size: 20pt; color: {WARNING}; font-weight: 600; }}
 QLabel[role="error"] {{ font-size: 24pt; color: {DANGER}; font-weight: 700; }}
 QLabel[role="number"] {{ font-size: 60pt; font-weight: 800; color: {PRIMARY}; }}

@@ -31,4 +31,5 @@ def make_flow(qapp):
 
     yield make
     for flow in flows:
+        flow.shutdown()  # no timer of this test fires in the next one
         flow.deleteLater()

@@ -89,6 +89,8 @@ class StubApi:
         self.issued: dict[str, IssueResult] = {}
         self.issue_calls: list[dict] = []
         self.cancelled: list[tuple[int, str]] = []
+        self.reception_calls = 0  # every GET of the day, answered or not
+        self.queue_calls = 0  # every GET of the queues, answered or not
         self.unreachable = False
         self.lose_answers = 0  # issue, then pretend the answer was lost
         self.refuse_with: ApiError | None = None
@@ -96,11 +98,13 @@ class StubApi:
         self._numbers = {q["id"]: itertools.count(1) for q in self.queue_data}
 
     def reception(self) -> Reception:
+        self.reception_calls += 1
         if self.unreachable:
             raise ServerUnreachable("stub is down")
         return Reception.from_json(self.reception_data)
 
     def queues(self) -> list[Queue]:
+        self.queue_calls += 1
         if self.unreachable:
             raise ServerUnreachable("stub is down")
         return [Queue.from_json(q) for q in self.queue_data]

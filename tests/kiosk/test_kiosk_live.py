@@ -229,3 +229,32 @@ def test_tap_to_ticket_time_over_twenty_visitors(start_kiosk, qtbot):
     record_timing("20 visitors: p95", times[int(len(times) * 0.95) - 1])
     record_timing("20 visitors: max", times[-1])
     assert times[-1] < 2.0  # generous: a visitor must never wait seconds
+
+
+def test_figures_are_polled_while_only_the_stream_is_down(live_server, qtbot):
+    """The HTTP API answers but the event stream never connects (a proxy, a 503)."""
+
+    class NoStream(ApiClient):
+        @property
+        def events_url(self) -> str:
+            return self.root + "/no-such-stream"  # refused: the stream retries and never connects
+
+    settings = KioskSettings(server=live_server.url, token=live_server.tokens["kiosk"], windowed=True,
+                             stream_grace_seconds=0.3, stale_refresh_seconds=0.3)
+    kiosk = Kiosk(settings, api=NoStream(live_server.url, live_server.tokens["kiosk"]), printer=FakePrinter())
+    qtbot.addWidget(kiosk.window)
+    kiosk.window.allow_close()
+    kiosk.window.show()
+    try:
+        kiosk.start()
+        qtbot.waitUntil(lambda: kiosk.flow.screen is Screen.START, timeout=10_000)
+        kiosk.flow.choose_language("kk")
+        officials = kiosk.window.screens[Screen.OFFICIALS]
+        qtbot.waitUntil(officials.stale.isVisible, timeout=5_000)
+        assert not kiosk.events.connected
+        with ApiClient(live_server.url, live_server.tokens["kiosk"]) as other_kiosk:
+            other_kiosk.issue_tickets([5], "ru", None, "other-kiosk-1")
+        qtbot.waitUntil(lambda: "Кезекте: 1 адам" in officials.tiles[5].figures.text(), timeout=5_000)
+        assert kiosk.flow.screen is Screen.OFFICIALS and officials.stale.isVisible()
+    finally:
+        kiosk.stop()

@@ -264,6 +264,60 @@ def test_on_screen_keyboard_in_kazakh(kiosk, qtbot, orientation):
     assert keyboard.isVisible()
 
 
+@pytest.mark.parametrize("orientation", ["landscape", "portrait"])
+def test_stale_figures_line_in_kazakh(kiosk, qtbot, orientation):
+    """Live updates down: one quiet line, and every tile row and button still in view."""
+    window = kiosk(orientation, stream_grace_s=0.05, stale_refresh_s=0.1)
+    flow = window.flow
+    flow.connection_changed(True)
+    click(qtbot, window.screens[Screen.START].language_buttons["kk"])
+    officials = window.screens[Screen.OFFICIALS]
+    for queue_id in (1, 3):
+        click(qtbot, officials.tiles[queue_id])
+    QApplication.processEvents()
+    tiles_height = officials.scroll.height()
+    assert not officials.stale.isVisible()
+
+    flow.connection_changed(False)
+    qtbot.waitUntil(lambda: officials.stale.isVisible(), timeout=2000)
+    assert officials.stale.text() == "Кезек туралы мәліметтер кешігіп жаңартылуы мүмкін"
+    QApplication.processEvents()
+    assert_touch_sized(window)
+    for widget in (officials.title, officials.stale, officials.search_button, officials.back, officials.next):
+        assert_inside(widget, window)
+    assert officials.stale.height() <= 2 * officials.stale.fontMetrics().height()  # one line
+    assert tiles_height - officials.scroll.height() <= 60  # the tiles give up one line's room, no more
+    assert officials.scroll.viewport().height() >= max(t.height() for t in officials.tiles.values())
+    shoot(window, orientation, "stale")
+
+    # Polled figures update the tiles in place, the line stays.
+    flow._api.queue_data[1]["waiting"] = 17
+    qtbot.waitUntil(lambda: "Кезекте: 17 адам" in officials.tiles[2].figures.text(), timeout=2000)
+    assert officials.stale.isVisible() and flow.selection == [1, 3]
+
+    # With the keyboard open the line stays, and the keys still fit.
+    click(qtbot, officials.search)
+    assert officials.stale.isVisible()
+    assert_keyboard_fits(window)
+    assert_inside(officials.stale, window)
+    assert officials.scroll.height() >= (700 if orientation == "portrait" else 380)
+    assert officials.scroll.viewport().height() >= max(t.height() for t in officials.tiles.values())
+    shoot(window, orientation, "stale-keyboard")
+    click(qtbot, officials.keyboard.close_key)
+
+    flow.connection_changed(True)
+    assert not officials.stale.isVisible()
+    flow.connection_changed(False)
+    qtbot.waitUntil(lambda: flow.figures_stale, timeout=2000)
+    for language, text in (("ru", "Данные об очереди могут обновляться с задержкой"),
+                           ("en", "Queue information may update with a delay")):
+        flow.start_over()
+        flow.choose_language(language)  # the next visitor reads it in their language
+        QApplication.processEvents()
+        assert officials.stale.isVisible() and officials.stale.text() == text
+        assert_inside(officials.stale, window)
+
+
 def test_keyboard_follows_the_visitors_language(kiosk, qtbot):
     window = kiosk()
     flow = window.flow

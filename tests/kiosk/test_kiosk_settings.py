@@ -25,6 +25,17 @@ def test_file_then_command_line(tmp_path):
     assert flow.idle_timeout_s == 45 and flow.print_failure_policy == "cancel"
 
 
+def test_stale_figures_settings(tmp_path):
+    defaults = load_settings(token="t", windowed=True).flow_settings()
+    assert (defaults.stream_grace_s, defaults.stale_refresh_s) == (5.0, 15.0)
+    config = write(tmp_path, '[kiosk]\ntoken = "t"\nwindowed = true\nstream_grace_seconds = 8\n'
+                             'stale_refresh_seconds = 20\n')
+    flow = load_settings(config).flow_settings()
+    assert (flow.stream_grace_s, flow.stale_refresh_s) == (8.0, 20.0)
+    with pytest.raises(SettingsError, match="stale_refresh_seconds"):
+        load_settings(token="t", windowed=True, stale_refresh_seconds=0)
+
+
 @pytest.mark.parametrize("text, problem", [
     ('[kiosk]\ntoken = "t"\n', "organiser_pin"),
     ('[kiosk]\norganiser_pin = "1"\n', "token"),
