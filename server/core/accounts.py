@@ -38,7 +38,7 @@ class Accounts:
     def authenticate(self, token: str | None) -> Principal:
         if not token:
             raise Unauthorized("a bearer token is required")
-        with self.storage.read() as tx:
+        with self.storage.read_one() as tx:
             row = q.token_by_hash(tx, token_hash(token))
             if row is None or row["revoked_at"] is not None:
                 raise Unauthorized("unknown or revoked token")

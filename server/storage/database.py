@@ -161,6 +161,13 @@ class Storage:
                 self.on_commit(tx.events)
 
     @contextmanager
+    def read_one(self) -> Iterator[Tx]:
+        """For a read of one statement, which is consistent by itself: no
+        BEGIN and COMMIT around it (every request's token check is one)."""
+        with self._borrow() as conn:
+            yield Tx(conn, self.clock())
+
+    @contextmanager
     def read(self) -> Iterator[Tx]:
         """A consistent snapshot for a multi-query read."""
         with self._borrow() as conn:

@@ -120,12 +120,11 @@ def service_durations(tx: Tx, queue_id: int, recent: int) -> list[float]:
 
 
 def next_counter(tx: Tx, prefix: str, day: str) -> int:
-    tx.run(
+    return tx.scalar(
         "INSERT INTO counters (prefix, day, last) VALUES (?, ?, 1)"
-        " ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1",
+        " ON CONFLICT (prefix, day) DO UPDATE SET last = last + 1 RETURNING last",
         (prefix, day),
     )
-    return tx.scalar("SELECT last FROM counters WHERE prefix = ? AND day = ?", (prefix, day))
 
 
 def set_ticket(tx: Tx, ticket_id: int, **values) -> None:
