@@ -332,11 +332,6 @@ class KioskFlow(QObject):
         self.tr = Translator(language)
         self._go(Screen.OFFICIALS)
 
-    def set_search(self, text: str) -> None:
-        self.search = text
-        self.touch()
-        self.changed.emit()
-
     # The on-screen keyboard of the search box: every key is a touch.
 
     def open_keyboard(self) -> None:
@@ -363,20 +358,21 @@ class KioskFlow(QObject):
                 return  # a space would only stop the search from matching
         elif len(char) != 1 or char.upper() not in self.keyboard_letters():
             return
-        self._set_search(self.search + char.upper())
+        self.set_search(self.search + char.upper())
 
     def erase_search(self) -> None:
         """Backspace: the last character."""
         self.touch()
         if self.search:
-            self._set_search(self.search[:-1])
+            self.set_search(self.search[:-1])
 
     def clear_search(self) -> None:
         self.touch()
         if self.search:
-            self._set_search("")
+            self.set_search("")
 
-    def _set_search(self, text: str) -> None:
+    def set_search(self, text: str) -> None:
+        """The search text as the keys leave it (they count the touch themselves)."""
         self.search = text
         self.changed.emit()
 

@@ -232,15 +232,21 @@ def test_cancel_impossible_falls_back_to_the_screen(make_flow, stub_api):
     assert flow.print_state is PrintState.SHOWN_ON_SCREEN
 
 
-def test_visitor_cannot_leave_while_the_tickets_print(make_flow, stub_api):
-    pending = []
+def parked_printing(pending: list):
+    """A task runner that holds the print job in ``pending`` and runs the rest at once."""
 
-    def park_printing(fn, done, err):
+    def run(fn, done, err):
         if fn.__name__ == "print_tickets":
             pending.append((fn, done, err))
         else:
             run_inline(fn, done, err)
 
+    return run
+
+
+def test_visitor_cannot_leave_while_the_tickets_print(make_flow, stub_api):
+    pending = []
+    park_printing = parked_printing(pending)
     printer = FakePrinter(fail_with="out_of_paper")
     flow = open_flow(make_flow, stub_api, printer, run=park_printing)
     pick(flow, 1)
@@ -254,13 +260,7 @@ def test_visitor_cannot_leave_while_the_tickets_print(make_flow, stub_api):
 
 def test_print_failing_after_the_visitor_left_cancels(make_flow, stub_api):
     pending = []
-
-    def park_printing(fn, done, err):
-        if fn.__name__ == "print_tickets":
-            pending.append((fn, done, err))
-        else:
-            run_inline(fn, done, err)
-
+    park_printing = parked_printing(pending)
     flow = open_flow(make_flow, stub_api, FakePrinter(fail_with="timeout"), run=park_printing)
     pick(flow, 1)
     flow.confirm()
