@@ -8,6 +8,7 @@ from flask import Flask
 
 from . import __version__
 from .api import register_api
+from .api.json_provider import FastJSONProvider
 from .api.events import PushedEventStreams
 from .config import ServerConfig
 from .core.accounts import Accounts, Policy
@@ -50,9 +51,7 @@ def build_services(config: ServerConfig, clock: Callable[[], float] = time.time)
 def create_app(config: ServerConfig, clock: Callable[[], float] = time.time) -> Flask:
     """The app for one day's database; tests pass a clock they can move."""
     app = Flask(__name__)
-    app.config["JSON_AS_ASCII"] = False
-    app.json.ensure_ascii = False
-    app.json.sort_keys = False
+    app.json = FastJSONProvider(app)
     app.extensions["kezek"] = build_services(config, clock)
     app.config["KEZEK_VERSION"] = __version__
     register_api(app)

@@ -123,13 +123,16 @@ def admin_add(db_path, user, password):
 @click.option("--host", default="127.0.0.1", show_default=True)
 @click.option("--port", default=8080, type=int, show_default=True)
 @click.option("--max-streams", type=int, help="Event streams held at once (default 600).")
-def serve(db_path, host, port, max_streams):
+@click.option("--cores", type=int,
+              help="Cores the server runs on (default 1, the fastest for it; 0 for all).")
+def serve(db_path, host, port, max_streams, cores):
     """Serve the day over HTTP (API, event stream, status pages)."""
     from .config import load_config
     from .serve import serve as run
 
     _storage(db_path).close()
-    run(load_config(db_path=db_path, host=host, port=port, max_streams=max_streams))
+    run(load_config(db_path=db_path, host=host, port=port, max_streams=max_streams,
+                    cores=cores))
 
 
 def _register_app_commands() -> None:

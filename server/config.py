@@ -21,6 +21,9 @@ class ServerConfig:
     max_wrong_pins: int = 5
     desk_lock_seconds: int = 300
     session_hours: float = 14.0
+    # Cores the server's threads may run on; 0 lets them use every core.
+    # One is faster: see serve.keep_to_cores.
+    cores: int = 1
 
     @property
     def waitress_threads(self) -> int:

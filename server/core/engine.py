@@ -8,7 +8,8 @@ answer is stored with the change and returned again for a repeat.
 
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from ..storage import Storage, Tx
@@ -19,6 +20,7 @@ from .errors import (
     ReceptionClosed, WrongState,
 )
 from .day import Day
+from .state import DayState, StateSource
 from .numbering import format_number
 from .ordering import Candidate, choose_next
 from .secrets import new_visitor_code
@@ -29,6 +31,11 @@ from .validation import (
 from .views import Snapshot
 
 MAX_TICKETS_PER_VISIT = 10
+# A new ticket's columns that the kiosk does not set.
+NEW_TICKET = {
+    "called_at": None, "started_at": None, "finished_at": None, "desk_id": None,
+    "recalls": 0, "transfers": 0, "cancel_reason": None,
+}
 
 
 @dataclass(frozen=True)
@@ -52,12 +59,40 @@ def _fingerprint(payload) -> str:
 class Engine:
     def __init__(self, storage: Storage):
         self.storage = storage
-        self._last_day: tuple[tuple, Day] | None = None
+        self._state: DayState | None = None  # used and replaced under the write lock only
 
     # -- plumbing --------------------------------------------------------
+    @contextmanager
+    def _write(self) -> Iterator[tuple[Tx, DayState]]:
+        """A write transaction and the day's state, loaded again whenever the
+        file may have changed since this engine's last write (see state.py)."""
+        with self.storage.write() as tx:
+            generation = self.storage.generation(tx)
+            state = self._state
+            if state is None or state.generation != generation:
+                state = self._state = DayState(tx)
+            try:
+                yield tx, state
+            except BaseException:
+                self._state = None  # it may have been changed halfway
+                raise
+            # What the next write will see if this one commits; if the commit
+            # fails, the count of commits does not move and the state reloads.
+            state.generation = None if state.stale else (generation[0], tx.serial + 1)
+
+    def state_in_memory(self) -> DayState | None:
+        """The state the next write starts from, if one is loaded (for tests)."""
+        return self._state
+
+    @staticmethod
+    def _set_ticket(tx: Tx, state: DayState, ticket_id: int, **values) -> None:
+        q.set_ticket(tx, ticket_id, **values)
+        state.change_ticket(ticket_id, values)
+
     def _idempotent(
-        self, scope: str, key: str | None, request, action: Callable[[Tx], Answer],
-        replay: Callable[[Tx, Answer], Answer] | None = None,
+        self, scope: str, key: str | None, request,
+        action: Callable[[Tx, DayState], Answer],
+        replay: Callable[[Tx, DayState, Answer], Answer] | None = None,
     ) -> Answer:
         """Run ``action`` once per key; a repeat gets the first answer back.
 
@@ -66,7 +101,7 @@ class Engine:
         carries personal data must not be copied into the idempotency table.
         """
         fingerprint = _fingerprint(request)
-        with self.storage.write() as tx:
+        with self._write() as (tx, state):
             if key:
                 prior = q.idempotent_answer(tx, scope, key)
                 if prior is not None:
@@ -75,8 +110,8 @@ class Engine:
                             "this idempotency key was already used for a different request"
                         )
                     stored = Answer(prior["status"], json.loads(prior["body"]))
-                    return stored if replay is None else replay(tx, stored)
-            answer = action(tx)
+                    return stored if replay is None else replay(tx, state, stored)
+            answer = action(tx, state)
             if key:
                 body = answer.body if replay is None else _ids_only(answer.body)
                 q.remember_answer(tx, scope, key, fingerprint, answer.status, body)
@@ -95,16 +130,6 @@ class Engine:
                 snapshot.day.iso(tx.now),
             )
 
-    def _day(self, tx: Tx) -> Day:
-        # Parsing the day's JSON fields on every write costs more than the
-        # query; the row changes a few times a day (open, close), so keep the
-        # last parse while the row is the same.
-        row = q.reception(tx)
-        last = self._last_day
-        if last is None or last[0] != tuple(row):
-            last = self._last_day = (tuple(row), Day.from_row(row))
-        return last[1]
-
     # -- kiosk -----------------------------------------------------------
     def issue_tickets(self, body, caller_scope: str) -> Answer:
         data = require_dict(body)
@@ -122,15 +147,15 @@ class Engine:
         key = optional_idempotency_key(data.get("idempotency_key"))
         request = {"queue_ids": queue_ids, "language": language, "privileged": privileged}
 
-        def action(tx: Tx) -> Answer:
-            day = self._day(tx)
+        def action(tx: Tx, state: DayState) -> Answer:
+            day = state.day
             if day.status != "open":
                 raise ReceptionClosed(f"the reception is {day.status}; tickets are not issued")
             if privileged is not None and privileged not in day.privileged_codes:
                 raise InvalidInput(f"unknown privileged category {privileged!r}")
             queues = []
             for queue_id in queue_ids:
-                row = q.queue(tx, queue_id)
+                row = state.queues.get(queue_id)
                 if row is None:
                     raise NotFound(f"queue {queue_id} does not exist")
                 if not row["is_open"]:
@@ -146,16 +171,16 @@ class Engine:
             ticket_ids = []
             for row in queues:
                 counter = q.next_counter(tx, row["prefix"], today)
-                ticket_ids.append(tx.insert(
-                    "tickets",
-                    {
-                        "visitor_id": visitor_id, "queue_id": row["id"],
-                        "number": format_number(row["prefix"], counter), "day": today,
-                        "status": "waiting", "privileged": privileged,
-                        "order_key": tx.now, "issued_at": tx.now, "language": language,
-                    },
-                ))
-            snapshot = Snapshot(tx, day)
+                values = {
+                    "visitor_id": visitor_id, "queue_id": row["id"],
+                    "number": format_number(row["prefix"], counter), "day": today,
+                    "status": "waiting", "privileged": privileged,
+                    "order_key": tx.now, "issued_at": tx.now, "language": language,
+                }
+                ticket_id = tx.insert("tickets", values)
+                state.add_ticket({"id": ticket_id, **NEW_TICKET, **values})
+                ticket_ids.append(ticket_id)
+            snapshot = Snapshot(tx, day, StateSource(state, tx))
             tickets = [snapshot.ticket_view_of(t) for t in ticket_ids]
             self._emit(tx, snapshot, [("ticket.issued", t, {}) for t in ticket_ids],
                        set(queue_ids))
@@ -177,23 +202,24 @@ class Engine:
         data = require_dict({} if body is None else body)
         reject_unknown(data, {"reason", "idempotency_key"})
         reason = optional_str(data.get("reason"), "reason", max_len=64) or "cancelled"
-        with self.storage.write() as tx:
-            ticket = self._ticket(tx, ticket_id)
+        with self._write() as (tx, state):
+            ticket = state.live(ticket_id) or self._ticket(tx, ticket_id)
             if ticket["status"] == "cancelled":
                 return Answer(200, {"ticket": Snapshot(tx).ticket_view(ticket)})
             if ticket["status"] != "waiting":
                 raise WrongState(f"ticket {ticket['number']} is {ticket['status']}; only a waiting ticket can be cancelled")
-            q.set_ticket(tx, ticket_id, status="cancelled", cancel_reason=reason,
-                         finished_at=tx.now)
-            snapshot = Snapshot(tx)
+            queue_id = ticket["queue_id"]
+            self._set_ticket(tx, state, ticket_id, status="cancelled", cancel_reason=reason,
+                             finished_at=tx.now)
+            snapshot = Snapshot(tx, state.day, StateSource(state, tx))
             self._emit(tx, snapshot, [("ticket.cancelled", ticket_id, {"reason": reason})],
-                       {ticket["queue_id"]})
+                       {queue_id})
             return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
 
     # -- desks -----------------------------------------------------------
     @staticmethod
-    def _desk(tx: Tx, desk_id: int):
-        desk = q.desk(tx, desk_id)
+    def _desk(state: DayState, desk_id: int):
+        desk = state.desks.get(desk_id)
         if desk is None:
             raise NotFound(f"desk {desk_id} does not exist")
         return desk
@@ -206,42 +232,44 @@ class Engine:
         return ticket
 
     def call_next(self, desk_id: int, key: str | None) -> Answer:
-        def action(tx: Tx) -> Answer:
-            desk = self._desk(tx, desk_id)
-            day = self._day(tx)
+        def action(tx: Tx, state: DayState) -> Answer:
+            desk = self._desk(state, desk_id)
+            day = state.day
             if day.status == "planned":
                 raise ReceptionClosed("the reception has not been opened yet")
             if desk["paused"]:
                 raise DeskPaused(f"desk {desk['name']} is paused; resume it first")
-            queue_ids = q.desk_queue_ids(tx, desk_id)
+            queue_ids = state.queues_of_desk.get(desk_id, [])
             if not queue_ids:
                 raise NotServedHere(f"desk {desk['name']} serves no queue")
             changes: list[tuple] = []
             touched: set[int] = set(queue_ids)
-            current = q.desk_current_ticket(tx, desk_id)
+            current = state.at_desk(desk_id)
             if current is not None:
-                self._finish(tx, current)
-                changes.append(("ticket.finished", current["id"], {}))
                 touched.add(current["queue_id"])
+                changes.append(("ticket.finished", current["id"], {}))
+                self._finish(tx, state, current)
             candidates = [
                 Candidate(t["id"], t["visitor_id"], t["order_key"], bool(t["privileged"]))
-                for t in q.waiting_tickets(tx, queue_ids)
+                for queue_id in queue_ids for t in state.waiting_in(queue_id)
             ]
             choice = choose_next(
-                candidates, q.busy_visitor_ids(tx), desk["privileged_streak"],
+                candidates, state.busy_visitors(), desk["privileged_streak"],
                 day.priority_max_in_row,
             )
             if choice is None:
                 if changes:
-                    self._emit(tx, Snapshot(tx, day), changes, touched)
+                    self._emit(tx, Snapshot(tx, day, StateSource(state, tx)), changes, touched)
                 return Answer(204, None)
             called_visitor = next(
                 c.visitor_id for c in candidates if c.ticket_id == choice.ticket_id
             )
-            q.set_ticket(tx, choice.ticket_id, status="called", desk_id=desk_id,
-                         called_at=tx.now)
-            q.set_desk(tx, desk_id, privileged_streak=choice.privileged_streak)
-            snapshot = Snapshot(tx, day)
+            self._set_ticket(tx, state, choice.ticket_id, status="called", desk_id=desk_id,
+                             called_at=tx.now)
+            if choice.privileged_streak != desk["privileged_streak"]:
+                q.set_desk(tx, desk_id, privileged_streak=choice.privileged_streak)
+                state.change_desk(desk_id, {"privileged_streak": choice.privileged_streak})
+            snapshot = Snapshot(tx, day, StateSource(state, tx))
             changes.append(("ticket.called", choice.ticket_id,
                             {"desk": snapshot.desk_ref(desk_id), "reason": choice.reason}))
             self._emit(tx, snapshot, changes, touched)
@@ -256,10 +284,9 @@ class Engine:
 
         return self._idempotent(f"desk:{desk_id}:call-next", key, {"desk": desk_id}, action)
 
-    @staticmethod
-    def _finish(tx: Tx, ticket) -> None:
-        q.set_ticket(
-            tx, ticket["id"], status="done", finished_at=tx.now,
+    def _finish(self, tx: Tx, state: DayState, ticket) -> None:
+        self._set_ticket(
+            tx, state, ticket["id"], status="done", finished_at=tx.now,
             started_at=ticket["started_at"] or ticket["called_at"],
         )
 
@@ -273,9 +300,9 @@ class Engine:
             target_queue = require_int(data.get("queue_id"), "queue_id")
         key = optional_idempotency_key(data.get("idempotency_key"))
 
-        def run(tx: Tx) -> Answer:
-            ticket = self._ticket(tx, ticket_id)
-            self._desk(tx, desk_id)
+        def run(tx: Tx, state: DayState) -> Answer:
+            ticket = state.live(ticket_id) or self._ticket(tx, ticket_id)
+            self._desk(state, desk_id)
             if ticket["status"] in ("called", "serving") and ticket["desk_id"] != desk_id:
                 raise NotServedHere(
                     f"ticket {ticket['number']} is at another desk, not this one"
@@ -285,41 +312,42 @@ class Engine:
                     f"ticket {ticket['number']} is {ticket['status']}, not at a desk; "
                     f"it cannot be {ACTION_PAST[action]}"
                 )
-            touched = {ticket["queue_id"]}
+            from_queue_id = ticket["queue_id"]
+            touched = {from_queue_id}
             extra: dict = {}
             if action == "recall":
                 if ticket["status"] != "called":
                     raise WrongState(f"ticket {ticket['number']} is already being served")
-                q.set_ticket(tx, ticket_id, recalls=ticket["recalls"] + 1)
+                self._set_ticket(tx, state, ticket_id, recalls=ticket["recalls"] + 1)
             elif action == "start":
                 if ticket["status"] != "called":
                     raise WrongState(f"ticket {ticket['number']} is already being served")
-                q.set_ticket(tx, ticket_id, status="serving", started_at=tx.now)
+                self._set_ticket(tx, state, ticket_id, status="serving", started_at=tx.now)
             elif action == "finish":
-                self._finish(tx, ticket)
+                self._finish(tx, state, ticket)
             elif action == "no-show":
                 if ticket["status"] != "called":
                     raise WrongState(
                         f"ticket {ticket['number']} is being served; finish it instead"
                     )
-                q.set_ticket(tx, ticket_id, status="no_show", finished_at=tx.now)
+                self._set_ticket(tx, state, ticket_id, status="no_show", finished_at=tx.now)
             elif action == "transfer":
-                target = q.queue(tx, target_queue)
+                target = state.queues.get(target_queue)
                 if target is None:
                     raise NotFound(f"queue {target_queue} does not exist")
-                if target_queue == ticket["queue_id"]:
+                if target_queue == from_queue_id:
                     raise InvalidInput("the ticket is already in that queue")
                 # Same ticket, new queue, original arrival time: the visitor
                 # already waited once and is not sent to the back.
-                q.set_ticket(tx, ticket_id, status="waiting", queue_id=target_queue,
-                             desk_id=None, called_at=None, started_at=None,
-                             transfers=ticket["transfers"] + 1)
+                self._set_ticket(tx, state, ticket_id, status="waiting",
+                                 queue_id=target_queue, desk_id=None, called_at=None,
+                                 started_at=None, transfers=ticket["transfers"] + 1)
                 touched.add(target_queue)
-                extra = {"from_queue_id": ticket["queue_id"]}
+                extra = {"from_queue_id": from_queue_id}
             elif action == "return":
-                q.set_ticket(tx, ticket_id, status="waiting", desk_id=None,
-                             called_at=None, started_at=None)
-            snapshot = Snapshot(tx, self._day(tx))
+                self._set_ticket(tx, state, ticket_id, status="waiting", desk_id=None,
+                                 called_at=None, started_at=None)
+            snapshot = Snapshot(tx, state.day, StateSource(state, tx))
             extra.setdefault("desk", snapshot.desk_ref(desk_id))
             self._emit(tx, snapshot, [(ACTION_EVENTS[action], ticket_id, extra)], touched)
             return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
@@ -331,10 +359,11 @@ class Engine:
         )
 
     def set_paused(self, desk_id: int, paused: bool, key: str | None = None) -> Answer:
-        def action(tx: Tx) -> Answer:
-            self._desk(tx, desk_id)
+        def action(tx: Tx, state: DayState) -> Answer:
+            self._desk(state, desk_id)
             q.set_desk(tx, desk_id, paused=int(paused))
-            snapshot = Snapshot(tx)
+            state.change_desk(desk_id, {"paused": int(paused)})
+            snapshot = Snapshot(tx, state.day, StateSource(state, tx))
             desk = snapshot.desk_view(desk_id)
             tx.emit("desk.updated", {"desk": desk}, snapshot.day.iso(tx.now))
             for queue_id in desk["queue_ids"]:
@@ -349,8 +378,8 @@ class Engine:
         data = require_dict(body)
         key = optional_idempotency_key(data.get("idempotency_key"))
 
-        def action(tx: Tx) -> Answer:
-            day = self._day(tx)
+        def action(tx: Tx, state: DayState) -> Answer:
+            day = state.day
             appeal = parse_appeal(data, day.topic_codes)
             ticket = self._ticket(tx, ticket_id)
             if ticket["called_at"] is None or ticket["status"] not in ("called", "serving", "done"):
@@ -386,10 +415,10 @@ class Engine:
             return Answer(201 if existing is None else 200,
                           {"appeal": appeal_view(stored, day)})
 
-        def replay(tx: Tx, stored: Answer) -> Answer:
+        def replay(tx: Tx, state: DayState, stored: Answer) -> Answer:
             # The appeal as it stands now; the name and phone live only in appeals.
             row = q.appeal(tx, stored.body["appeal"]["id"])
-            return Answer(stored.status, {"appeal": appeal_view(row, self._day(tx))})
+            return Answer(stored.status, {"appeal": appeal_view(row, state.day)})
 
         return self._idempotent(
             f"desk:{desk_id}:appeal", key, {"ticket": ticket_id, **data}, action, replay

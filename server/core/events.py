@@ -8,12 +8,13 @@ together in one write per stream. A stream that falls behind is closed and
 its client resumes from the database with Last-Event-ID.
 """
 
-import json
 import queue
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import orjson
 
 from .errors import StreamsFull
 
@@ -31,7 +32,7 @@ Frames = list[tuple[int, bytes]]  # (sequence number, one SSE frame), ascending
 
 def encode_body(body: dict) -> str:
     """An event's data as stored in the log and sent on the streams: compact UTF-8 JSON."""
-    return json.dumps(body, ensure_ascii=False, separators=(",", ":"))
+    return orjson.dumps(body).decode()
 
 
 @dataclass(frozen=True)

@@ -20,14 +20,69 @@ def localized(value: str | None) -> dict:
     return json.loads(value) if value else {}
 
 
+def official_of(queue) -> tuple[dict, list]:
+    """A queue row's official (name, position, department by language) and languages."""
+    official = {
+        "name": localized(queue["name"]),
+        "position": localized(queue["position"]),
+        "department": localized(queue["department"]),
+    }
+    return official, json.loads(queue["languages"])
+
+
+class SqlSource:
+    """What a Snapshot reads, straight from the open transaction.
+
+    Reads use it; the engine's writes read the same things from its state in
+    memory (state.StateSource), so both describe the day with one Snapshot.
+    """
+
+    def __init__(self, tx: Tx):
+        self.tx = tx
+
+    def day(self) -> Day:
+        return Day.from_row(q.reception(self.tx))
+
+    def queues(self) -> dict:
+        return {row["id"]: row for row in q.queues(self.tx)}
+
+    def queue(self, queue_id: int):
+        return q.queue(self.tx, queue_id)
+
+    def official(self, queue) -> tuple[dict, list]:
+        return official_of(queue)
+
+    def desks(self) -> dict:
+        return {row["id"]: row for row in q.desks(self.tx)}
+
+    def desks_of_queue(self) -> dict[int, list[int]]:
+        return q.desk_queue_map(self.tx)
+
+    def active(self) -> list:
+        return q.active_tickets(self.tx)
+
+    def at_desks(self) -> list:
+        return q.at_desks(self.tx)
+
+    def waiting(self, queue_id: int) -> list:
+        return q.waiting_tickets(self.tx, [queue_id])
+
+    def durations(self, queue_id: int) -> list[float]:
+        return q.service_durations(self.tx, queue_id, RECENT_VISITS)
+
+    def ticket(self, ticket_id: int):
+        return q.ticket(self.tx, ticket_id)
+
+
 class Snapshot:
     """One transaction's view of the day. Take it after the transaction's
     changes: it reads when first asked and then remembers. Queue views and
     ticket_view_of() are shared between a write's events and its answer."""
 
-    def __init__(self, tx: Tx, day: Day | None = None):
+    def __init__(self, tx: Tx, day: Day | None = None, source=None):
         self.tx = tx
         self.now = tx.now
+        self.source = source or SqlSource(tx)
         if day is not None:
             self.day = day  # the caller has just read it in this transaction
         self._waiting: dict[int, list] = {}
@@ -41,32 +96,32 @@ class Snapshot:
     # -- small tables, read once per snapshot when first needed ------------
     @cached_property
     def day(self) -> Day:
-        return Day.from_row(q.reception(self.tx))
+        return self.source.day()
 
     @cached_property
     def queues(self) -> dict:
         """Every queue; a write asks only for the one or two it touched (_queue)."""
-        return {row["id"]: row for row in q.queues(self.tx)}
+        return self.source.queues()
 
     @cached_property
     def desks(self) -> dict:
-        return {row["id"]: row for row in q.desks(self.tx)}
+        return self.source.desks()
 
     @cached_property
     def desks_of_queue(self) -> dict[int, list[int]]:
-        return q.desk_queue_map(self.tx)
+        return self.source.desks_of_queue()
 
     @cached_property
     def active(self) -> list:
         """Tickets at a desk right now, whole rows (the board, desk views)."""
-        return q.active_tickets(self.tx)
+        return self.source.active()
 
     @cached_property
     def _at_desks(self) -> list:
         """Who is at which desk for which queue: the few columns ETAs need."""
         if "active" in self.__dict__:
             return self.active
-        return q.at_desks(self.tx)
+        return self.source.at_desks()
 
     @cached_property
     def busy_visitors(self) -> set[int]:
@@ -76,13 +131,13 @@ class Snapshot:
         if "queues" in self.__dict__:
             return self.queues[queue_id]
         if queue_id not in self._queue_rows:
-            self._queue_rows[queue_id] = q.queue(self.tx, queue_id)
+            self._queue_rows[queue_id] = self.source.queue(queue_id)
         return self._queue_rows[queue_id]
 
     # -- per queue -------------------------------------------------------
     def _waiting_in(self, queue_id: int) -> list:
         if queue_id not in self._waiting:
-            self._waiting[queue_id] = q.waiting_tickets(self.tx, [queue_id])
+            self._waiting[queue_id] = self.source.waiting(queue_id)
         return self._waiting[queue_id]
 
     def _streak(self, queue_id: int) -> int:
@@ -102,7 +157,7 @@ class Snapshot:
 
     def service_seconds(self, queue_id: int) -> float:
         if queue_id not in self._durations:
-            self._durations[queue_id] = q.service_durations(self.tx, queue_id, RECENT_VISITS)
+            self._durations[queue_id] = self.source.durations(queue_id)
         return typical_service_seconds(
             self._durations[queue_id], self.day.default_service_minutes * 60
         )
@@ -130,15 +185,12 @@ class Snapshot:
         waiting = len(self._waiting_in(queue_id))
         eta = self._eta(queue_id, waiting)
         desk_ids = self.desks_of_queue.get(queue_id, [])
+        official, languages = self.source.official(row)
         return {
             "id": row["id"],
             "prefix": row["prefix"],
-            "official": {
-                "name": localized(row["name"]),
-                "position": localized(row["position"]),
-                "department": localized(row["department"]),
-            },
-            "languages": json.loads(row["languages"]),
+            "official": official,
+            "languages": languages,
             "desk": self.desk_ref(desk_ids[0]) if desk_ids else None,
             "desks": [self.desk_ref(d) for d in desk_ids],
             "open": bool(row["is_open"]) and self.day.status == "open",
@@ -158,7 +210,7 @@ class Snapshot:
     def ticket_view_of(self, ticket_id: int) -> dict:
         """A write's changed ticket, built once for its event and its answer."""
         if ticket_id not in self._ticket_views:
-            self._ticket_views[ticket_id] = self.ticket_view(q.ticket(self.tx, ticket_id))
+            self._ticket_views[ticket_id] = self.ticket_view(self.source.ticket(ticket_id))
         return self._ticket_views[ticket_id]
 
     def ticket_view(self, ticket) -> dict:

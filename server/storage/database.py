@@ -1,11 +1,11 @@
 """Connection lifetime and transactions.
 
-Requests borrow a connection from a small pool (waitress runs hundreds of
+Reads borrow a connection from a small pool (waitress runs hundreds of
 threads, most of them holding event streams; they must not each keep a
-connection and its page cache). Writes run inside ``BEGIN IMMEDIATE``
-so two desks can never read the same "next" ticket; a process-wide lock in
-front of it keeps threads from spinning on SQLITE_BUSY and keeps event
-publication in sequence order. sqlite-utils' table helpers wrap themselves in
+connection and its page cache). Writes take turns on one connection of
+their own, inside ``BEGIN IMMEDIATE`` so two desks can never read the same
+"next" ticket; a process-wide lock in front of it keeps threads from
+spinning on SQLITE_BUSY and keeps event publication in sequence order. sqlite-utils' table helpers wrap themselves in
 ``with conn:``, which would commit our outer transaction early, so inside a
 write transaction only plain SQL is used.
 """
@@ -42,9 +42,10 @@ def _create_private(path: str) -> None:
 class Tx:
     """One open transaction: SQL helpers and the events it will publish."""
 
-    def __init__(self, conn: sqlite3.Connection, now: float):
+    def __init__(self, conn: sqlite3.Connection, now: float, serial: int = 0):
         self.conn = conn
         self.now = now
+        self.serial = serial  # how many write transactions this Storage committed before
         self.events: list[Event] = []
         self._next_seq: int | None = None
 
@@ -105,6 +106,8 @@ class Storage:
         self._connections: list[sqlite3.Connection] = []
         self._connections_lock = threading.Lock()
         self._pool: queue.LifoQueue[sqlite3.Connection] = queue.LifoQueue()
+        self._writer: sqlite3.Connection | None = None
+        self._commits = 0
         self._checkpoint_in_background = False
         self._checkpointer_stop = threading.Event()
         self._checkpointer: threading.Thread | None = None
@@ -147,9 +150,12 @@ class Storage:
 
     @contextmanager
     def write(self) -> Iterator[Tx]:
-        with self._write_lock, self._borrow() as conn:
+        with self._write_lock:
+            if self._writer is None:
+                self._writer = self._connect()
+            conn = self._writer
             conn.execute("BEGIN IMMEDIATE")
-            tx = Tx(conn, self.clock())
+            tx = Tx(conn, self.clock(), self._commits)
             try:
                 yield tx
                 conn.execute("COMMIT")
@@ -157,8 +163,17 @@ class Storage:
                 if conn.in_transaction:
                     conn.execute("ROLLBACK")
                 raise
+            self._commits += 1
             if self.on_commit and tx.events:
                 self.on_commit(tx.events)
+
+    @staticmethod
+    def generation(tx: Tx) -> tuple[int, int]:
+        """Changes whenever the file may have changed since the last write of
+        this Storage: another commit here (``tx.serial``) or any commit by
+        another connection or process (SQLite's data_version for the writer's
+        connection, which its own commits leave alone)."""
+        return tx.scalar("PRAGMA data_version"), tx.serial
 
     @contextmanager
     def read_one(self) -> Iterator[Tx]:
@@ -211,4 +226,5 @@ class Storage:
                     pass  # created in a thread that has exited; nothing to release
             self._connections.clear()
         self._pool = queue.LifoQueue()
+        self._writer = None
         self._local = threading.local()

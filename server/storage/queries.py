@@ -104,19 +104,32 @@ def recent_calls(tx: Tx, limit: int):
     )
 
 
-def service_durations(tx: Tx, queue_id: int, recent: int) -> list[float]:
-    """Durations of the queue's last ``recent`` finished visits, oldest first.
+def recent_visits(tx: Tx, queue_id: int, recent: int) -> list[tuple]:
+    """(finished_at, id, seconds) of the queue's last ``recent`` finished visits, oldest first.
 
     ETAs only look at the most recent visits, so only those are read: an index
     range of ``recent`` rows however long the day has been.
     """
     rows = tx.all(
-        "SELECT finished_at - COALESCE(started_at, called_at) FROM tickets"
+        "SELECT finished_at, id, finished_at - COALESCE(started_at, called_at) FROM tickets"
         " WHERE queue_id = ? AND status = 'done' AND finished_at IS NOT NULL"
         " ORDER BY finished_at DESC, id DESC LIMIT ?",
         (queue_id, recent),
     )
-    return [row[0] for row in reversed(rows)]
+    return [tuple(row) for row in reversed(rows)]
+
+
+def service_durations(tx: Tx, queue_id: int, recent: int) -> list[float]:
+    """How long the queue's last ``recent`` finished visits took, oldest first."""
+    return [seconds for _, _, seconds in recent_visits(tx, queue_id, recent)]
+
+
+def live_tickets(tx: Tx):
+    """Every ticket still waiting or at a desk (the engine's state is loaded from them)."""
+    return tx.all(
+        "SELECT * FROM tickets WHERE status = 'waiting'"
+        " UNION ALL SELECT * FROM tickets WHERE status IN ('called', 'serving')"
+    )
 
 
 def next_counter(tx: Tx, prefix: str, day: str) -> int:

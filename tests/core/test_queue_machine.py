@@ -16,6 +16,8 @@ from server.core.engine import Engine
 from server.core.errors import QueueError
 from server.core.officials import Official
 from server.core.setup import apply_officials, create_reception
+from server.core.state import DayState, StateSource
+from server.core.views import Snapshot
 from server.dayfile import load_day_config, sample_config_path
 from server.storage import Storage
 
@@ -49,6 +51,7 @@ class QueueDay(RuleBasedStateMachine):
         self.desks = [1, 2, 3, 4]
         self.calls: dict[int, int] = {}  # ticket id → times called while waiting
         self.issued: set[int] = set()
+        self.cancelled: set[int] = set()
 
     def teardown(self):
         self.storage.close()
@@ -64,8 +67,15 @@ class QueueDay(RuleBasedStateMachine):
           privileged=st.sampled_from([None, None, "veteran"]))
     def issue(self, queues, privileged):
         self._tick()
-        answer = self.engine.issue_tickets(
-            {"queue_ids": sorted(queues), "language": "kk", "privileged": privileged}, "kiosk:1")
+        try:
+            answer = self.engine.issue_tickets(
+                {"queue_ids": sorted(queues), "language": "kk", "privileged": privileged},
+                "kiosk:1")
+        except QueueError:
+            closed = {r["id"] for r in self.storage.db().query(
+                "SELECT id FROM queues WHERE NOT is_open")}
+            assert closed & queues, "tickets refused although every queue is open"
+            return
         self.issued.update(t["id"] for t in answer.body["tickets"])
 
     @rule(desk=st.sampled_from([1, 2, 3, 4]))
@@ -111,6 +121,42 @@ class QueueDay(RuleBasedStateMachine):
     def pause(self, desk, paused):
         self.engine.set_paused(desk, paused)
 
+    @rule(pick=st.integers(min_value=0))
+    def cancel_a_waiting_ticket(self, pick):
+        waiting = [t["id"] for t in self._tickets() if t["status"] == "waiting"]
+        if waiting:
+            self.engine.cancel_ticket(waiting[pick % len(waiting)], {"reason": "print_failed"})
+            self.cancelled.add(waiting[pick % len(waiting)])
+
+    @rule(queue=st.sampled_from([1, 2, 3, 4]), is_open=st.booleans())
+    def another_process_changes_the_file(self, queue, is_open):
+        """Like the kezek command line while the server runs: the engine must notice."""
+        self.storage.db().execute(
+            "UPDATE queues SET is_open = ? WHERE id = ?", (int(is_open), queue))
+        self.storage.db().conn.commit()
+
+    @invariant()
+    def memory_and_file_describe_the_same_day(self):
+        state = self.engine.state_in_memory()
+        if state is None or state.stale:
+            return  # the next write loads it from the file
+        with self.storage.read() as tx:
+            from_file = DayState(tx)
+            in_memory = Snapshot(tx, source=StateSource(state, tx))
+            on_file = Snapshot(tx)
+            assert in_memory.desks == from_file.desks
+            for queue_id in from_file.queues:
+                if state.queues[queue_id] != from_file.queues[queue_id]:
+                    continue  # changed by another process: reloaded at the next write
+                assert in_memory.queue_view(queue_id) == on_file.queue_view(queue_id)
+                assert state.waiting_in(queue_id) == from_file.waiting_in(queue_id)
+                assert state.durations(queue_id) == from_file.durations(queue_id)
+            assert state.active() == from_file.active()
+            for ticket in from_file.active() + [
+                    t for queue_id in from_file.queues for t in from_file.waiting_in(queue_id)]:
+                assert in_memory.ticket_view(state.live(ticket["id"])) == \
+                    on_file.ticket_view(ticket)
+
     @invariant()
     def visitor_never_at_two_desks(self):
         active = [t for t in self._tickets() if t["status"] in ("called", "serving")]
@@ -126,7 +172,8 @@ class QueueDay(RuleBasedStateMachine):
         numbers = [(t["number"], t["day"]) for t in rows]
         assert len(numbers) == len(set(numbers))
         for t in rows:
-            assert t["status"] in ("waiting", "called", "serving", "done", "no_show")
+            assert t["status"] in ("waiting", "called", "serving", "done", "no_show", "cancelled")
+            assert (t["status"] == "cancelled") == (t["id"] in self.cancelled)
             if t["status"] == "waiting":
                 assert t["desk_id"] is None
             if t["status"] in ("called", "serving"):

@@ -1,0 +1,171 @@
+"""The day's live state in memory, for the engine's writes.
+
+Every issue, call and finish used to read back from SQLite what it needed
+to decide and to describe the queues it touched: the desks, the queues, the
+waiting lines, who is at a desk, the latest service times. That was some
+twenty statements per write, each giving up the GIL and waiting to get it
+back behind other request threads, and it bounded the server's write
+throughput. Here the engine keeps that state in memory and sends SQLite only
+its changes.
+
+The database stays the record. The state is loaded from it, changed only by
+the engine inside the same write transaction as the SQL, and thrown away
+(and loaded again at the next write) whenever it might differ from the file:
+after a failed write, and after any commit the engine did not make itself,
+whether by another component of this server or by another process such as
+the ``kezek`` command line. ``Storage.generation`` tells those apart.
+
+Only writes use it: reads run on their own connections beside the writer
+and keep reading SQLite (``SqlSource`` in views).
+"""
+
+from bisect import insort
+
+from ..storage import Tx
+from ..storage import queries as q
+from .day import Day
+from .eta import RECENT_VISITS
+from .views import official_of
+
+LIVE = ("waiting", "called", "serving")
+
+
+def _service_seconds(ticket: dict) -> float | None:
+    """The visit's length as the day's ETAs measure it (as in queries.recent_visits)."""
+    started = ticket["started_at"] if ticket["started_at"] is not None else ticket["called_at"]
+    if ticket["finished_at"] is None or started is None:
+        return None
+    return ticket["finished_at"] - started
+
+
+class DayState:
+    """Queues, desks, live tickets and recent visit lengths, as the file has them."""
+
+    def __init__(self, tx: Tx):
+        self.generation: tuple | None = None
+        self.stale = False  # set by a change the state does not follow; reload after it
+        self.day = Day.from_row(q.reception(tx))
+        self.queues = {row["id"]: dict(row) for row in q.queues(tx)}
+        self.officials = {queue_id: official_of(row) for queue_id, row in self.queues.items()}
+        self.desks = {row["id"]: dict(row) for row in q.desks(tx)}
+        self.desks_of_queue = q.desk_queue_map(tx)
+        self.queues_of_desk: dict[int, list[int]] = {}
+        for queue_id, desk_ids in self.desks_of_queue.items():
+            for desk_id in desk_ids:
+                self.queues_of_desk.setdefault(desk_id, []).append(queue_id)
+        for queue_ids in self.queues_of_desk.values():
+            queue_ids.sort()
+        self._live: dict[int, dict] = {}
+        self._waiting: dict[int, dict[int, dict]] = {}
+        self._active: dict[int, dict] = {}
+        for row in q.live_tickets(tx):
+            self._file(dict(row))
+        # queue id → (finished_at, id, seconds) of its latest visits, oldest first
+        self._recent = {
+            queue_id: q.recent_visits(tx, queue_id, RECENT_VISITS) for queue_id in self.queues
+        }
+
+    # -- what the rules and the views read ---------------------------------
+    def waiting_in(self, queue_id: int) -> list[dict]:
+        """The queue's waiting tickets in arrival order (as queries.waiting_tickets)."""
+        line = self._waiting.get(queue_id, {})
+        return sorted(line.values(), key=lambda t: (t["order_key"], t["id"]))
+
+    def active(self) -> list[dict]:
+        """Tickets at a desk, earliest call first (as queries.active_tickets)."""
+        return sorted(self._active.values(), key=lambda t: (t["called_at"], t["id"]))
+
+    def at_desk(self, desk_id: int) -> dict | None:
+        """The ticket at this desk now, the latest called if ever more than one."""
+        here = [t for t in self._active.values() if t["desk_id"] == desk_id]
+        return max(here, key=lambda t: t["called_at"], default=None)
+
+    def busy_visitors(self) -> set[int]:
+        return {t["visitor_id"] for t in self._active.values()}
+
+    def live(self, ticket_id: int) -> dict | None:
+        """A waiting or called or served ticket; None for any other."""
+        return self._live.get(ticket_id)
+
+    def durations(self, queue_id: int) -> list[float]:
+        return [seconds for _, _, seconds in self._recent.get(queue_id, [])]
+
+    # -- changes, made by the engine next to the same SQL -------------------
+    def add_ticket(self, ticket: dict) -> None:
+        self._file(ticket)
+
+    def change_ticket(self, ticket_id: int, values: dict) -> None:
+        ticket = self.live(ticket_id)
+        if ticket is None:
+            self.stale = True  # not a live ticket: nothing here to follow
+            return
+        self._unfile(ticket)
+        ticket.update(values)
+        self._file(ticket)
+        if ticket["status"] == "done":
+            self._record_visit(ticket)
+
+    def change_desk(self, desk_id: int, values: dict) -> None:
+        self.desks[desk_id].update(values)
+
+    def _file(self, ticket: dict) -> None:
+        if ticket["status"] in LIVE:
+            self._live[ticket["id"]] = ticket
+        if ticket["status"] == "waiting":
+            self._waiting.setdefault(ticket["queue_id"], {})[ticket["id"]] = ticket
+        elif ticket["status"] in ("called", "serving"):
+            self._active[ticket["id"]] = ticket
+
+    def _unfile(self, ticket: dict) -> None:
+        self._live.pop(ticket["id"], None)
+        self._active.pop(ticket["id"], None)
+        self._waiting.get(ticket["queue_id"], {}).pop(ticket["id"], None)
+
+    def _record_visit(self, ticket: dict) -> None:
+        if ticket["finished_at"] is None:
+            return
+        seconds = _service_seconds(ticket)
+        recent = self._recent.setdefault(ticket["queue_id"], [])
+        insort(recent, (ticket["finished_at"], ticket["id"], seconds))
+        del recent[:-RECENT_VISITS]
+
+
+class StateSource:
+    """What a Snapshot reads, from the state instead of the file (see views.SqlSource)."""
+
+    def __init__(self, state: DayState, tx: Tx):
+        self.state = state
+        self.tx = tx
+
+    def day(self) -> Day:
+        return self.state.day
+
+    def queues(self) -> dict:
+        return self.state.queues
+
+    def queue(self, queue_id: int):
+        return self.state.queues.get(queue_id)
+
+    def official(self, queue) -> tuple[dict, list]:
+        return self.state.officials[queue["id"]]
+
+    def desks(self) -> dict:
+        return self.state.desks
+
+    def desks_of_queue(self) -> dict[int, list[int]]:
+        return self.state.desks_of_queue
+
+    def active(self) -> list:
+        return self.state.active()
+
+    def at_desks(self) -> list:
+        return self.state.active()
+
+    def waiting(self, queue_id: int) -> list:
+        return self.state.waiting_in(queue_id)
+
+    def durations(self, queue_id: int) -> list[float]:
+        return self.state.durations(queue_id)
+
+    def ticket(self, ticket_id: int):
+        return self.state.live(ticket_id) or q.ticket(self.tx, ticket_id)

@@ -1,0 +1,31 @@
+"""The app's JSON encoder and decoder (orjson, with the standard library behind it)."""
+
+import json
+
+from flask import Flask
+
+from server.api.json_provider import FastJSONProvider
+
+
+def provider() -> FastJSONProvider:
+    return FastJSONProvider(Flask(__name__))
+
+
+def test_kazakh_stays_letters_and_keys_keep_their_order():
+    text = provider().dumps({"z": "Әкімнің қабылдауы", "a": [1, 2.5, None, True]})
+    assert text == '{"z":"Әкімнің қабылдауы","a":[1,2.5,null,true]}'
+
+
+def test_what_orjson_refuses_is_still_json():
+    huge = {"queue_ids": [2**64]}
+    assert json.loads(provider().dumps(huge)) == huge
+    assert provider().loads('{"queue_ids": [18446744073709551616]}') == huge
+
+
+def test_a_body_that_is_not_json_still_fails_as_a_value_error():
+    try:
+        provider().loads("{not json")
+    except ValueError:
+        pass
+    else:
+        raise AssertionError("malformed JSON was accepted")
