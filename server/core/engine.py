@@ -22,7 +22,7 @@ from .errors import (
 from .day import Day
 from .state import DayState, StateSource
 from .numbering import format_number
-from .ordering import Candidate, choose_next
+from .ordering import choose_next
 from .secrets import new_visitor_code
 from .validation import (
     optional_idempotency_key, optional_str, reject_unknown, require_dict, require_int,
@@ -249,10 +249,7 @@ class Engine:
                 touched.add(current["queue_id"])
                 changes.append(("ticket.finished", current["id"], {}))
                 self._finish(tx, state, current)
-            candidates = [
-                Candidate(t["id"], t["visitor_id"], t["order_key"], bool(t["privileged"]))
-                for queue_id in queue_ids for t in state.waiting_in(queue_id)
-            ]
+            candidates = [c for queue_id in queue_ids for c in state.candidates(queue_id)]
             choice = choose_next(
                 candidates, state.busy_visitors(), desk["privileged_streak"],
                 day.priority_max_in_row,

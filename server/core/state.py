@@ -25,7 +25,8 @@ from ..storage import Tx
 from ..storage import queries as q
 from .day import Day
 from .eta import RECENT_VISITS
-from .views import official_of
+from .ordering import Candidate
+from .views import candidates_of, official_of
 
 LIVE = ("waiting", "called", "serving")
 
@@ -58,6 +59,10 @@ class DayState:
         self._live: dict[int, dict] = {}
         self._waiting: dict[int, dict[int, dict]] = {}
         self._active: dict[int, dict] = {}
+        # Per queue, until its waiting line changes: the line in arrival order,
+        # and the same as the call rule's candidates.
+        self._lines: dict[int, list[dict]] = {}
+        self._candidates: dict[int, list[Candidate]] = {}
         for row in q.live_tickets(tx):
             self._file(dict(row))
         # queue id → (finished_at, id, seconds) of its latest visits, oldest first
@@ -68,8 +73,19 @@ class DayState:
     # -- what the rules and the views read ---------------------------------
     def waiting_in(self, queue_id: int) -> list[dict]:
         """The queue's waiting tickets in arrival order (as queries.waiting_tickets)."""
-        line = self._waiting.get(queue_id, {})
-        return sorted(line.values(), key=lambda t: (t["order_key"], t["id"]))
+        line = self._lines.get(queue_id)
+        if line is None:
+            line = self._lines[queue_id] = sorted(
+                self._waiting.get(queue_id, {}).values(),
+                key=lambda t: (t["order_key"], t["id"]))
+        return line
+
+    def candidates(self, queue_id: int) -> list[Candidate]:
+        """The queue's waiting line as the call rule sees it."""
+        found = self._candidates.get(queue_id)
+        if found is None:
+            found = self._candidates[queue_id] = candidates_of(self.waiting_in(queue_id))
+        return found
 
     def active(self) -> list[dict]:
         """Tickets at a desk, earliest call first (as queries.active_tickets)."""
@@ -113,13 +129,19 @@ class DayState:
             self._live[ticket["id"]] = ticket
         if ticket["status"] == "waiting":
             self._waiting.setdefault(ticket["queue_id"], {})[ticket["id"]] = ticket
+            self._line_changed(ticket["queue_id"])
         elif ticket["status"] in ("called", "serving"):
             self._active[ticket["id"]] = ticket
 
     def _unfile(self, ticket: dict) -> None:
         self._live.pop(ticket["id"], None)
         self._active.pop(ticket["id"], None)
-        self._waiting.get(ticket["queue_id"], {}).pop(ticket["id"], None)
+        if self._waiting.get(ticket["queue_id"], {}).pop(ticket["id"], None) is not None:
+            self._line_changed(ticket["queue_id"])
+
+    def _line_changed(self, queue_id: int) -> None:
+        self._lines.pop(queue_id, None)
+        self._candidates.pop(queue_id, None)
 
     def _record_visit(self, ticket: dict) -> None:
         if ticket["finished_at"] is None:
@@ -163,6 +185,9 @@ class StateSource:
 
     def waiting(self, queue_id: int) -> list:
         return self.state.waiting_in(queue_id)
+
+    def candidates(self, queue_id: int, waiting: list) -> list[Candidate]:
+        return self.state.candidates(queue_id)
 
     def durations(self, queue_id: int) -> list[float]:
         return self.state.durations(queue_id)

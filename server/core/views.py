@@ -30,6 +30,14 @@ def official_of(queue) -> tuple[dict, list]:
     return official, json.loads(queue["languages"])
 
 
+def candidates_of(waiting: list) -> list[Candidate]:
+    """Waiting tickets (rows in arrival order) as the call rule sees them."""
+    return [
+        Candidate(t["id"], t["visitor_id"], t["order_key"], bool(t["privileged"]))
+        for t in waiting
+    ]
+
+
 class SqlSource:
     """What a Snapshot reads, straight from the open transaction.
 
@@ -66,6 +74,9 @@ class SqlSource:
 
     def waiting(self, queue_id: int) -> list:
         return q.waiting_tickets(self.tx, [queue_id])
+
+    def candidates(self, queue_id: int, waiting: list) -> list[Candidate]:
+        return candidates_of(waiting)
 
     def durations(self, queue_id: int) -> list[float]:
         return q.service_durations(self.tx, queue_id, RECENT_VISITS)
@@ -147,10 +158,7 @@ class Snapshot:
     def _places(self, queue_id: int) -> dict[int, int]:
         """ticket id → how many are called before it in this queue."""
         if queue_id not in self._orders:
-            candidates = [
-                Candidate(t["id"], t["visitor_id"], t["order_key"], bool(t["privileged"]))
-                for t in self._waiting_in(queue_id)
-            ]
+            candidates = self.source.candidates(queue_id, self._waiting_in(queue_id))
             order = call_order(candidates, self._streak(queue_id), self.day.priority_max_in_row)
             self._orders[queue_id] = {ticket_id: i for i, ticket_id in enumerate(order)}
         return self._orders[queue_id]

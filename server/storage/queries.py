@@ -82,21 +82,6 @@ def at_desks(tx: Tx):
     )
 
 
-def busy_visitor_ids(tx: Tx) -> set[int]:
-    # No DISTINCT: SQLite would answer it by walking the whole visitor index
-    # instead of the few rows at a desk.
-    rows = tx.all("SELECT visitor_id FROM tickets WHERE status IN ('called', 'serving')")
-    return {r[0] for r in rows}
-
-
-def desk_current_ticket(tx: Tx, desk_id: int):
-    return tx.one(
-        "SELECT * FROM tickets WHERE desk_id = ? AND status IN ('called', 'serving')"
-        " ORDER BY called_at DESC LIMIT 1",
-        (desk_id,),
-    )
-
-
 def recent_calls(tx: Tx, limit: int):
     return tx.all(
         "SELECT * FROM tickets WHERE called_at IS NOT NULL ORDER BY called_at DESC LIMIT ?",

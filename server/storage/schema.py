@@ -1,4 +1,4 @@
-"""Schema migrations. Each step only adds: a migration never drops data."""
+"""Schema migrations. A migration never drops data (an index nothing reads may go)."""
 
 import sqlite_utils
 
@@ -139,7 +139,18 @@ def _v4(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE admins ADD COLUMN locked_until REAL")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4]
+def _v5(db: sqlite_utils.Database) -> None:
+    """Two ticket indexes nothing reads any more.
+
+    The engine keeps who waits and who is at which desk in memory, and the
+    reads use the partial indexes of v2 and v3; every ticket insert and status
+    change still rewrote these two, a page or two more on every commit.
+    """
+    db.execute("DROP INDEX IF EXISTS idx_tickets_queue_id_status")
+    db.execute("DROP INDEX IF EXISTS idx_tickets_desk_id_status")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
 
 
 def migrate(db: sqlite_utils.Database) -> None:
