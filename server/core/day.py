@@ -1,7 +1,8 @@
 """The reception day as the rules see it: its clock, its hours and its lists."""
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
@@ -21,6 +22,9 @@ class Day:
     public_url: str
     privileged_categories: list
     topics: list
+    # A write stamps its events and answer with the same few moments: each is
+    # turned into local time once (bounded: a day has many moments).
+    _iso: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_row(cls, row) -> "Day":
@@ -40,14 +44,20 @@ class Day:
             topics=json.loads(row["topics"]),
         )
 
-    @property
+    @cached_property
     def zone(self) -> ZoneInfo:
         return ZoneInfo(self.timezone)
 
     def iso(self, timestamp: float | None) -> str | None:
         if timestamp is None:
             return None
-        return datetime.fromtimestamp(timestamp, self.zone).isoformat(timespec="seconds")
+        text = self._iso.get(timestamp)
+        if text is None:
+            if len(self._iso) >= 4096:
+                self._iso.clear()
+            text = self._iso[timestamp] = datetime.fromtimestamp(
+                timestamp, self.zone).isoformat(timespec="seconds")
+        return text
 
     def _at(self, hhmm: str) -> float:
         clock = time.fromisoformat(hhmm)

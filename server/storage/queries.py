@@ -1,6 +1,6 @@
 """Every SQL statement the engine needs, named by what it means."""
 
-import json
+import orjson
 
 from .database import Tx
 
@@ -156,7 +156,7 @@ def remember_answer(tx: Tx, scope: str, key: str, fingerprint: str, status: int,
         "idempotency",
         {
             "scope": scope, "key": key, "fingerprint": fingerprint, "status": status,
-            "body": json.dumps(body, ensure_ascii=False), "created_at": tx.now,
+            "body": orjson.dumps(body).decode(), "created_at": tx.now,
         },
     )
 
