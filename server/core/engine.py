@@ -71,10 +71,12 @@ class Engine:
             state = self._state
             if state is None or state.generation != generation:
                 state = self._state = DayState(tx)
+            state.changed = False
             try:
                 yield tx, state
             except BaseException:
-                self._state = None  # it may have been changed halfway
+                if state.changed:  # the SQL is rolled back; the state cannot be
+                    self._state = None
                 raise
             # What the next write will see if this one commits; if the commit
             # fails, the count of commits does not move and the state reloads.

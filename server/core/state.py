@@ -11,9 +11,12 @@ its changes.
 The database stays the record. The state is loaded from it, changed only by
 the engine inside the same write transaction as the SQL, and thrown away
 (and loaded again at the next write) whenever it might differ from the file:
-after a failed write, and after any commit the engine did not make itself,
-whether by another component of this server or by another process such as
-the ``kezek`` command line. ``Storage.generation`` tells those apart.
+after a write that failed once it had changed the state, and after any
+commit the engine did not make itself, whether by another component of this
+server or by another process such as the ``kezek`` command line
+(``Storage.generation`` tells). A write refused before it changed anything
+(bad input, a wrong state) keeps the state: its rollback leaves the file
+where the state still is.
 
 Only writes use it: reads run on their own connections beside the writer
 and keep reading SQLite (``SqlSource`` in views).
@@ -45,6 +48,7 @@ class DayState:
     def __init__(self, tx: Tx):
         self.generation: tuple | None = None
         self.stale = False  # set by a change the state does not follow; reload after it
+        self.changed = False  # by the write transaction under way
         self.day = Day.from_row(q.reception(tx))
         self.queues = {row["id"]: dict(row) for row in q.queues(tx)}
         self.officials = {queue_id: official_of(row) for queue_id, row in self.queues.items()}
@@ -108,9 +112,11 @@ class DayState:
 
     # -- changes, made by the engine next to the same SQL -------------------
     def add_ticket(self, ticket: dict) -> None:
+        self.changed = True
         self._file(ticket)
 
     def change_ticket(self, ticket_id: int, values: dict) -> None:
+        self.changed = True
         ticket = self.live(ticket_id)
         if ticket is None:
             self.stale = True  # not a live ticket: nothing here to follow
@@ -122,6 +128,7 @@ class DayState:
             self._record_visit(ticket)
 
     def change_desk(self, desk_id: int, values: dict) -> None:
+        self.changed = True
         self.desks[desk_id].update(values)
 
     def _file(self, ticket: dict) -> None:

@@ -43,13 +43,31 @@ def test_a_commit_by_another_part_of_the_server_reloads_the_state(day):
     assert day.engine.state_in_memory() is not kept
 
 
-def test_a_failed_write_drops_the_state_and_changes_nothing(day):
+def test_a_refused_write_keeps_the_state(day):
     issue(day, 1)
+    kept = day.engine.state_in_memory()
     called = day.engine.call_next(1, None).body["ticket"]
     with pytest.raises(QueueError):
         day.engine.record_appeal(called["id"], 1, {"topic": "no-such-topic"})
+    with pytest.raises(QueueError):
+        issue(day, 999)
+    assert day.engine.state_in_memory() is kept
+
+
+def test_a_write_that_fails_after_changing_the_state_drops_it(day, monkeypatch):
+    issue(day, 1)
+    called = day.engine.call_next(1, None).body["ticket"]
+
+    def broken_emit(*args):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(day.engine, "_emit", broken_emit)
+    with pytest.raises(RuntimeError):
+        day.engine.ticket_action(called["id"], 1, "finish")
     assert day.engine.state_in_memory() is None
-    again = day.engine.call_next(1, None)  # loads it again and finishes the visit
-    assert again.status == 204
-    done = day.reads.ticket_detail(called["id"])["ticket"]
-    assert done["status"] == "done"
+    monkeypatch.undo()
+    # Rolled back: the visitor is still at the desk, and the state, loaded
+    # again, says so too.
+    assert day.reads.ticket_detail(called["id"])["ticket"]["status"] == "called"
+    assert day.engine.ticket_action(called["id"], 1, "finish").body["ticket"]["status"] == "done"
+    assert day.engine.state_in_memory().active() == []
