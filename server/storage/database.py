@@ -5,9 +5,10 @@ threads, most of them holding event streams; they must not each keep a
 connection and its page cache). Writes take turns on one connection of
 their own, inside ``BEGIN IMMEDIATE`` so two desks can never read the same
 "next" ticket; a process-wide lock in front of it keeps threads from
-spinning on SQLITE_BUSY and keeps event publication in sequence order. sqlite-utils' table helpers wrap themselves in
-``with conn:``, which would commit our outer transaction early, so inside a
-write transaction only plain SQL is used.
+spinning on SQLITE_BUSY and keeps event publication in sequence order.
+sqlite-utils' table helpers wrap themselves in ``with conn:``, which would
+commit our outer transaction early, so inside a write transaction only
+plain SQL is used.
 """
 
 import logging
