@@ -1,4 +1,4 @@
-"""The on-screen keyboard of the officials search: the kiosk has no other.
+"""The on-screen keyboard of the officials search: a kiosk seldom has another.
 
 Large letter keys in the visitor's language (the Kazakh alphabet with
 ә ғ қ ң ө ұ ү һ і, Russian or Latin), a space bar, backspace, clear and

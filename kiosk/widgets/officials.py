@@ -5,9 +5,10 @@ officials; when nearly every official has their own department (an akim's
 reception), headings would only double the height, so the department is
 written on the tile instead.
 
-The kiosk has no physical keyboard: the search box is read-only, and a tap
-on it (or on "Search" beside it) opens the on-screen keyboard under the
-tiles, which the visitor closes again to give the tiles their room back.
+A kiosk usually has no physical keyboard: the search box is read-only, and
+a tap on it (or on "Search" beside it) opens the on-screen keyboard under
+the tiles, which the visitor closes again to give the tiles their room back.
+Where there is a keyboard, the window passes its letters to the same search.
 
 Tiles are rebuilt only when what they show changes shape (language, search,
 the set of queues); live counts from the event stream update them in place,

@@ -76,6 +76,8 @@ class KioskWindow(QWidget):
         self.corner.unlocked.connect(self.ask_pin)
         self._touches = _TouchWatcher(flow, self)
         QApplication.instance().installEventFilter(self._touches)
+        self._keys = _PhysicalKeyboard(flow, self)
+        QApplication.instance().installEventFilter(self._keys)
 
         flow.changed.connect(self.render)
         flow.organiser_alert_changed.connect(self.render_banner)
@@ -125,6 +127,7 @@ class KioskWindow(QWidget):
             event.ignore()  # Alt+F4 and friends: visitors do not close the kiosk
             return
         QApplication.instance().removeEventFilter(self._touches)
+        QApplication.instance().removeEventFilter(self._keys)
         super().closeEvent(event)
 
 
@@ -141,4 +144,36 @@ class _TouchWatcher(QObject):
     def eventFilter(self, watched, event) -> bool:
         if event.type() in _TOUCH_EVENTS:
             self._flow.touch()
+        return False
+
+
+class _PhysicalKeyboard(QObject):
+    """A physical keyboard, where a kiosk has one, searches like the on-screen keys.
+
+    Letters and space type into the search (opening the on-screen keyboard,
+    so the screen shows the search as it does for a tap), Backspace erases
+    and Escape closes. Other keys go where they would anyway, and nothing is
+    taken while the organiser's PIN dialog is open.
+    """
+
+    def __init__(self, flow: KioskFlow, window: QWidget):
+        super().__init__(window)  # destroyed on the GUI thread, as _TouchWatcher
+        self._flow = flow
+
+    def eventFilter(self, watched, event) -> bool:
+        flow = self._flow
+        if (event.type() != QEvent.KeyPress or flow.screen is not Screen.OFFICIALS
+                or QApplication.activeModalWidget() is not None):
+            return False
+        if event.key() == Qt.Key_Backspace:
+            flow.erase_search()
+            return True
+        if event.key() == Qt.Key_Escape:
+            flow.close_keyboard()
+            return True
+        text = event.text()
+        if len(text) == 1 and (text.isalpha() or text == " "):
+            flow.open_keyboard()
+            flow.type_search(text)
+            return True
         return False

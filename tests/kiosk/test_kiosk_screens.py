@@ -9,8 +9,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
 from client.events import ServerEvent
@@ -262,6 +262,32 @@ def test_on_screen_keyboard_in_kazakh(kiosk, qtbot, orientation):
     assert officials.search.text() == "ӘБІЛ"  # the search stays until cleared
     click(qtbot, officials.search_button)
     assert keyboard.isVisible()
+
+
+def type_on_keyboard(widget, text: str) -> None:
+    """Key presses as a Kazakh keyboard layout sends them (QTest only types ASCII)."""
+    for char in text:
+        QApplication.sendEvent(widget, QKeyEvent(QEvent.KeyPress, 0, Qt.NoModifier, char))
+
+
+def test_a_physical_keyboard_searches_like_the_keys(kiosk, qtbot):
+    """Where a kiosk has a keyboard (or on a laptop running `make run`)."""
+    window = kiosk()
+    flow = window.flow
+    type_on_keyboard(window, "ж")  # on the start screen: nothing to type into
+    assert flow.search == ""
+    click(qtbot, window.screens[Screen.START].language_buttons["kk"])
+    officials = window.screens[Screen.OFFICIALS]
+    type_on_keyboard(officials.search, "гүл")
+    assert flow.keyboard_open and officials.keyboard.isVisible()
+    assert officials.search.text() == flow.search == "ГҮЛ"
+    assert sorted(officials.tiles) == [2, 4]
+    qtbot.keyClick(window, Qt.Key_Backspace)
+    assert flow.search == "ГҮ"
+    qtbot.keyClicks(window, "7-!")  # not letters: ignored
+    assert flow.search == "ГҮ"
+    qtbot.keyClick(window, Qt.Key_Escape)
+    assert not flow.keyboard_open and flow.search == "ГҮ"
 
 
 @pytest.mark.parametrize("orientation", ["landscape", "portrait"])
