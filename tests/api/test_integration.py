@@ -1,8 +1,11 @@
 """Against a real waitress server on 127.0.0.1: concurrency, the event stream
-with resume, a kill -9 in the middle of the day, stream slots."""
+with resume, a kill -9 in the middle of the day, stream slots, and changes
+made to the file by other processes while the server runs."""
 
 import json
 import sqlite3
+import subprocess
+import sys
 import threading
 import time
 
@@ -373,3 +376,36 @@ def test_kill_9_mid_day_loses_nothing_and_numbering_continues(live_factory):
     finally:
         for client in (kiosk, admin, *desks.values()):
             client.close()
+
+
+# -- another process writes while the server runs -------------------------
+
+def test_changes_made_beside_the_running_server_are_seen_by_its_next_write(live_factory):
+    """The engine keeps the day in memory; the organiser's tools write to the
+    same file from other processes. The next write must go by the file."""
+    server = live_factory()
+    kiosk = server.client("kiosk")
+    try:
+        issue(kiosk, 1)
+        conn = sqlite3.connect(server.db_path)  # another process, as far as the server knows
+        conn.execute("UPDATE queues SET is_open = 0 WHERE id = 1")
+        conn.commit()
+        refused = kiosk.post("/tickets", json={"queue_ids": [1], "language": "kk"})
+        assert refused.status_code == 409, refused.text
+        conn.execute("UPDATE queues SET is_open = 1 WHERE id = 1")
+        conn.commit()
+        conn.close()
+        assert [t["number"] for t in issue(kiosk, 1)["tickets"]] == ["A002"]
+
+        # A new PIN set with the kezek command while the server runs.
+        subprocess.run([sys.executable, "-m", "server.cli", "desk", "pin", "--db",
+                        str(server.db_path), "--desk", "1", "--pin", "7391"],
+                       check=True, capture_output=True, timeout=60)
+        login = kiosk.post("/desks/1/session", json={"pin": "7391"})
+        assert login.status_code == 201, login.text
+        operator = server.client(token=login.json()["token"])
+        called = operator.post("/desks/1/call-next")
+        assert called.status_code == 200 and called.json()["ticket"]["number"] == "A001"
+        operator.close()
+    finally:
+        kiosk.close()
