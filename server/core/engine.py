@@ -87,6 +87,11 @@ class Engine:
         return self._state
 
     @staticmethod
+    def _snapshot(tx: Tx, state: DayState) -> Snapshot:
+        """The day after this write's changes, described from the state."""
+        return Snapshot(tx, state.day, StateSource(state, tx))
+
+    @staticmethod
     def _set_ticket(tx: Tx, state: DayState, ticket_id: int, **values) -> None:
         q.set_ticket(tx, ticket_id, **values)
         state.change_ticket(ticket_id, values)
@@ -182,7 +187,7 @@ class Engine:
                 ticket_id = tx.insert("tickets", values)
                 state.add_ticket({"id": ticket_id, **NEW_TICKET, **values})
                 ticket_ids.append(ticket_id)
-            snapshot = Snapshot(tx, day, StateSource(state, tx))
+            snapshot = self._snapshot(tx, state)
             tickets = [snapshot.ticket_view_of(t) for t in ticket_ids]
             self._emit(tx, snapshot, [("ticket.issued", t, {}) for t in ticket_ids],
                        set(queue_ids))
@@ -213,7 +218,7 @@ class Engine:
             queue_id = ticket["queue_id"]
             self._set_ticket(tx, state, ticket_id, status="cancelled", cancel_reason=reason,
                              finished_at=tx.now)
-            snapshot = Snapshot(tx, state.day, StateSource(state, tx))
+            snapshot = self._snapshot(tx, state)
             self._emit(tx, snapshot, [("ticket.cancelled", ticket_id, {"reason": reason})],
                        {queue_id})
             return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
@@ -258,7 +263,7 @@ class Engine:
             )
             if choice is None:
                 if changes:
-                    self._emit(tx, Snapshot(tx, day, StateSource(state, tx)), changes, touched)
+                    self._emit(tx, self._snapshot(tx, state), changes, touched)
                 return Answer(204, None)
             called_visitor = next(
                 c.visitor_id for c in candidates if c.ticket_id == choice.ticket_id
@@ -268,7 +273,7 @@ class Engine:
             if choice.privileged_streak != desk["privileged_streak"]:
                 q.set_desk(tx, desk_id, privileged_streak=choice.privileged_streak)
                 state.change_desk(desk_id, {"privileged_streak": choice.privileged_streak})
-            snapshot = Snapshot(tx, day, StateSource(state, tx))
+            snapshot = self._snapshot(tx, state)
             changes.append(("ticket.called", choice.ticket_id,
                             {"desk": snapshot.desk_ref(desk_id), "reason": choice.reason}))
             self._emit(tx, snapshot, changes, touched)
@@ -346,7 +351,7 @@ class Engine:
             elif action == "return":
                 self._set_ticket(tx, state, ticket_id, status="waiting", desk_id=None,
                                  called_at=None, started_at=None)
-            snapshot = Snapshot(tx, state.day, StateSource(state, tx))
+            snapshot = self._snapshot(tx, state)
             extra.setdefault("desk", snapshot.desk_ref(desk_id))
             self._emit(tx, snapshot, [(ACTION_EVENTS[action], ticket_id, extra)], touched)
             return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
@@ -362,7 +367,7 @@ class Engine:
             self._desk(state, desk_id)
             q.set_desk(tx, desk_id, paused=int(paused))
             state.change_desk(desk_id, {"paused": int(paused)})
-            snapshot = Snapshot(tx, state.day, StateSource(state, tx))
+            snapshot = self._snapshot(tx, state)
             desk = snapshot.desk_view(desk_id)
             tx.emit("desk.updated", {"desk": desk}, snapshot.day.iso(tx.now))
             for queue_id in desk["queue_ids"]:
