@@ -282,6 +282,7 @@ def test_a_physical_keyboard_searches_like_the_keys(kiosk, qtbot):
     assert flow.keyboard_open and officials.keyboard.isVisible()
     assert officials.search.text() == flow.search == "ГҮЛ"
     assert sorted(officials.tiles) == [2, 4]
+    shoot(window, "landscape", "physical-keyboard")
     qtbot.keyClick(window, Qt.Key_Backspace)
     assert flow.search == "ГҮ"
     qtbot.keyClicks(window, "7-!")  # not letters: ignored
