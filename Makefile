@@ -9,13 +9,14 @@ PORT ?= 8080
 
 # Every Debian package the project needs, in one place:
 #   Qt offscreen/xcb runtime, fonts with Kazakh letters, speech, QR decoding
-#   for tests, Chromium for web-page tests, Xvfb for a real window.
+#   for tests, Chromium for web-page tests (Playwright's bundled node needs
+#   libatomic1), Xvfb for a real window.
 APT_PACKAGES := python3 python3-venv python3-pip \
 	libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-image0 \
 	fonts-dejavu-core espeak-ng libespeak-ng1 sox libzbar0 \
-	chromium chromium-driver xvfb
+	chromium chromium-driver libatomic1 xvfb
 
 .PHONY: help bootstrap system-packages venv run test test-fast bench clean
 help:  ## list the targets
