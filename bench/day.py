@@ -8,8 +8,8 @@ every desk the bench uses gets a PIN through ``Accounts.set_pin``.
 
 from pathlib import Path
 
-from server.core.accounts import Accounts
-from server.core.setup import apply_officials, create_reception
+from server.services.accounts import Accounts
+from server.services.setup import apply_officials, create_reception
 from server.dayfile import load_day_config, sample_config_path
 from server.storage import Storage
 

@@ -7,14 +7,14 @@ from dataclasses import dataclass
 from flask import Flask
 
 from . import __version__
-from .api import register_api
-from .api.json_provider import FastJSONProvider
-from .api.events import PushedEventStreams
+from .http import register_api
+from .http.json_provider import FastJSONProvider
+from .http.event_stream import PushedEventStreams
 from .config import ServerConfig
-from .core.accounts import Accounts, Policy
-from .core.engine import Engine
-from .core.events import EventHub
-from .core.reads import Reads
+from .services.accounts import Accounts, Policy
+from .services.engine import Engine
+from .http.hub import EventHub
+from .services.reads import Reads
 from .storage import Storage
 
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import click
 
-from .core.accounts import Accounts
-from .core.errors import QueueError
-from .core.officials import parse_officials
-from .core.setup import apply_officials, create_reception
+from .services.accounts import Accounts
+from .rules.errors import QueueError
+from .rules.officials import parse_officials
+from .services.setup import apply_officials, create_reception
 from .dayfile import load_day_config, sample_config_path
 from .storage import Storage
 from .tables import read_table

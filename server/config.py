@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from pathlib import Path
 
-from .core.errors import InvalidInput
+from .rules.errors import InvalidInput
 
 
 @dataclass(frozen=True)

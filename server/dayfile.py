@@ -6,8 +6,8 @@ from importlib import resources
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from .core.errors import InvalidInput
-from .core.officials import Official, parse_officials
+from .rules.errors import InvalidInput
+from .rules.officials import Official, parse_officials
 from .tables import read_table
 
 

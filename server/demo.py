@@ -17,8 +17,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from .core.accounts import Accounts
-from .core.setup import apply_officials, create_reception
+from .services.accounts import Accounts
+from .services.setup import apply_officials, create_reception
 from .dayfile import load_day_config, sample_config_path
 from .process import ServerProcess
 from .storage import Storage

@@ -13,11 +13,11 @@ import logging
 import os
 import sys
 
-from waitress.channel import HTTPChannel
 from waitress.server import create_server
 
 from .app import create_app
 from .config import ServerConfig
+from .http.waitress_adapter import QuietChannel, check_waitress
 
 log = logging.getLogger("kezek.serve")
 SWITCH_INTERVAL_SECONDS = 0.0005
@@ -60,32 +60,9 @@ def keep_to_cores(count: int) -> list[int] | None:
     return chosen
 
 
-class QuietChannel(HTTPChannel):
-    """A waitress connection that does not spin while its request thread sends.
-
-    Waitress's main loop polls a connection for "writable" whenever it holds
-    unsent bytes. While the request thread is itself sending its answer it
-    holds the buffer lock: the socket is writable, poll returns at once, the
-    loop cannot take the lock and goes round again. Under load that is a
-    busy loop fighting the request threads for the GIL (measured: 27 turns
-    of the loop per request and a third of the server's CPU). Here such a
-    connection waits until the lock is free; the request thread pulls
-    waitress's trigger when it finishes, which wakes the loop to look again.
-    """
-
-    def writable(self):
-        if not super().writable():
-            return False
-        if self.will_close or self.close_when_flushed or not self.requests:
-            return True
-        if self.outbuf_lock.acquire(blocking=False):
-            self.outbuf_lock.release()
-            return True
-        return False
-
-
 def make_server(config: ServerConfig, app=None):
     """A waitress server bound to config.host:config.port, not yet running."""
+    check_waitress()
     app = app or create_app(config)
     app.extensions["kezek"].storage.checkpoint_in_background()
     server = create_server(

@@ -3,7 +3,7 @@
 import csv
 from pathlib import Path
 
-from .core.errors import ImportFailed
+from .rules.errors import ImportFailed
 
 
 def read_table(path: str | Path) -> tuple[list, list[list]]:

@@ -6,10 +6,10 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from server.core.accounts import Accounts  # noqa: E402
-from server.core.engine import Engine  # noqa: E402
-from server.core.reads import Reads  # noqa: E402
-from server.core.setup import apply_officials, create_reception  # noqa: E402
+from server.services.accounts import Accounts  # noqa: E402
+from server.services.engine import Engine  # noqa: E402
+from server.services.reads import Reads  # noqa: E402
+from server.services.setup import apply_officials, create_reception  # noqa: E402
 from server.dayfile import load_day_config, sample_config_path  # noqa: E402
 from server.storage import Storage  # noqa: E402
 from tests.live import LiveServer, seed_sample_day  # noqa: E402

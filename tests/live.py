@@ -4,8 +4,8 @@ from pathlib import Path
 
 import httpx
 
-from server.core.accounts import Accounts
-from server.core.setup import apply_officials, create_reception
+from server.services.accounts import Accounts
+from server.services.setup import apply_officials, create_reception
 from server.dayfile import load_day_config, sample_config_path
 from server.process import ServerProcess
 from server.storage import Storage

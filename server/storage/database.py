@@ -23,7 +23,7 @@ from pathlib import Path
 
 import sqlite_utils
 
-from ..core.events import Event, encode_body
+from .events import Event, encode_body
 from .schema import migrate
 
 log = logging.getLogger("kezek.storage")

@@ -8,7 +8,7 @@ waitress server, optionally with extra desks sharing a queue.
 
 import pytest
 
-from server.core.accounts import Accounts
+from server.services.accounts import Accounts
 from server.storage import Storage
 from tests.api.support import (
     ADMIN_PASSWORD, ADMIN_USER, Api, _copy_db, day_clock, make_app, seed_live_day,

@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 from server import __version__
-from server.api.openapi import document
+from server.http.openapi import document
 from server.app import Services, create_app
 from server.config import load_config
 from tests.live import DEMO_PIN, seed_sample_day

@@ -404,7 +404,7 @@ def test_a_desk_that_serves_no_queue_cannot_call_next(api):
     conn = api.db()
     conn.execute("INSERT INTO desks (id, name) VALUES (20, 'spare')")
     conn.commit()
-    from server.core.accounts import Accounts
+    from server.services.accounts import Accounts
 
     Accounts(api.services.storage).set_pin(20, "1357")
     api.pins[20] = "1357"

@@ -1,6 +1,6 @@
 """Idempotency keys: a repeated request returns the first answer and changes nothing."""
 
-from server.core.accounts import Accounts
+from server.services.accounts import Accounts
 from tests.api.support import assert_unchanged, expect_error
 
 ISSUE = {"queue_ids": [1, 2], "language": "ru"}

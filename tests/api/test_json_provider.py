@@ -4,7 +4,7 @@ import json
 
 from flask import Flask
 
-from server.api.json_provider import FastJSONProvider
+from server.http.json_provider import FastJSONProvider
 
 
 def provider() -> FastJSONProvider:

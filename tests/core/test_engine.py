@@ -4,10 +4,12 @@ import threading
 
 import pytest
 
-from server.core.errors import (
+from server.rules.errors import (
     DeskPaused, IdempotencyConflict, NotServedHere, ReceptionClosed, WrongState,
 )
-from server.core.events import EVENT_TYPES
+from contract.enums import EventType
+
+EVENT_TYPES = tuple(EventType)
 from server.storage import Storage
 
 
@@ -171,7 +173,7 @@ def test_a_reopened_file_continues_numbering(day, tmp_path, clock):
     issue(day, [1]); issue(day, [1])
     day.storage.close()
     reopened = Storage(day.storage.path, clock=clock)
-    from server.core.engine import Engine
+    from server.services.engine import Engine
 
     answer = Engine(reopened).issue_tickets({"queue_ids": [1], "language": "ru"}, "k").body
     assert answer["tickets"][0]["number"] == "A003"

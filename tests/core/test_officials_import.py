@@ -3,8 +3,8 @@
 import pytest
 from openpyxl import Workbook
 
-from server.core.errors import ImportFailed
-from server.core.officials import parse_officials
+from server.rules.errors import ImportFailed
+from server.rules.officials import parse_officials
 from server.dayfile import sample_config_path
 from server.tables import read_table
 

@@ -3,7 +3,7 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.core.ordering import Candidate, call_order, choose_next
+from server.rules.ordering import Candidate, call_order, choose_next
 
 
 @st.composite

@@ -12,12 +12,12 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from server.core.engine import Engine
-from server.core.errors import QueueError
-from server.core.officials import Official
-from server.core.setup import apply_officials, create_reception
-from server.core.state import DayState, StateSource
-from server.core.views import Snapshot
+from server.services.engine import Engine
+from server.rules.errors import QueueError
+from server.rules.officials import Official
+from server.services.setup import apply_officials, create_reception
+from server.services.state import DayState, StateSource
+from server.services.views import Snapshot
 from server.dayfile import load_day_config, sample_config_path
 from server.storage import Storage
 

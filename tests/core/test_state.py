@@ -5,7 +5,7 @@ import sqlite3
 
 import pytest
 
-from server.core.errors import QueueError, WrongState
+from server.rules.errors import QueueError, WrongState
 
 
 def issue(day, queue_id):

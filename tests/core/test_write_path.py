@@ -8,8 +8,8 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from server.core.eta import RECENT_VISITS, eta_minutes, typical_service_seconds
-from server.core.ordering import Candidate, call_order, choose_next
+from server.rules.eta import RECENT_VISITS, eta_minutes, typical_service_seconds
+from server.rules.ordering import Candidate, call_order, choose_next
 from server.storage import Tx
 from server.storage.schema import MIGRATIONS, _v1, migrate
 
@@ -131,7 +131,7 @@ def test_the_queue_eta_uses_the_latest_visits_oldest_first(day, clock):
 
 # -- logins ----------------------------------------------------------------
 def test_a_pin_is_checked_while_other_writes_go_on(day, monkeypatch):
-    import server.core.accounts as accounts
+    import server.services.accounts as accounts
 
     day.accounts.set_pin(1, "2468")
     original = accounts.verify_secret

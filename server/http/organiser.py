@@ -5,9 +5,9 @@ import io
 
 from flask import Blueprint, Response, request
 
-from ..core.errors import InvalidInput
-from ..core.reports import APPEAL_COLUMNS, appeal_rows, summary
-from ..core.validation import LANGUAGES, reject_unknown, require_dict
+from ..rules.errors import InvalidInput
+from ..services.reports import APPEAL_COLUMNS, appeal_rows, summary
+from ..rules.validation import LANGUAGES, reject_unknown, require_dict
 from .auth import answer, json_body, require, services
 
 organiser = Blueprint("organiser", __name__)

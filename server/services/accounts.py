@@ -6,10 +6,10 @@ from dataclasses import dataclass
 
 from ..storage import Storage
 from ..storage import queries as q
-from .day import Day
-from .errors import DeskLocked, InvalidInput, LoginLocked, NotFound, Unauthorized
-from .secrets import hash_secret, new_token, token_hash, verify_secret
-from .validation import reject_unknown, require_dict, require_str
+from ..rules.day import Day
+from ..rules.errors import DeskLocked, InvalidInput, LoginLocked, NotFound, Unauthorized
+from ..rules.secrets import hash_secret, new_token, token_hash, verify_secret
+from ..rules.validation import reject_unknown, require_dict, require_str
 
 ROLES = ("admin", "operator", "kiosk", "board")
 DEVICE_ROLES = ("kiosk", "board")

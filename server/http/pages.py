@@ -4,11 +4,11 @@ from pathlib import Path
 
 from flask import Blueprint, render_template, request
 
-from ..core.errors import NotFound
+from ..rules.errors import NotFound
 from .auth import services
 
 web = Blueprint(
-    "web", __name__, template_folder=str(Path(__file__).parent.parent / "web" / "templates")
+    "web", __name__, template_folder=str(Path(__file__).parent / "templates")
 )
 
 STATUS_TEXT = {

@@ -2,8 +2,8 @@
 
 from flask import Blueprint, g
 
-from ..core.engine import ACTION_EVENTS
-from ..core.validation import reject_unknown, require_dict
+from ..services.engine import ACTION_EVENTS
+from ..rules.validation import reject_unknown, require_dict
 from .auth import answer, idempotency_key, json_body, require, require_own_desk, services
 
 desks = Blueprint("desks", __name__)

@@ -3,8 +3,8 @@
 from ..storage import Storage
 from ..storage import queries as q
 from .engine import appeal_view
-from .errors import NotFound
-from .day import Day
+from ..rules.errors import NotFound
+from ..rules.day import Day
 from .views import Snapshot
 
 BOARD_HISTORY = 12

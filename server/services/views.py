@@ -11,9 +11,9 @@ from functools import cached_property
 
 from ..storage import Tx
 from ..storage import queries as q
-from .day import Day
-from .eta import RECENT_VISITS, eta_minutes, likely_reached, typical_service_seconds
-from .ordering import Candidate, call_order
+from ..rules.day import Day
+from ..rules.eta import RECENT_VISITS, eta_minutes, likely_reached, typical_service_seconds
+from ..rules.ordering import Candidate, call_order
 
 
 def localized(value: str | None) -> dict:

@@ -4,8 +4,8 @@ from functools import wraps
 
 from flask import current_app, g, request
 
-from ..core.errors import Forbidden, InvalidInput
-from ..core.validation import optional_idempotency_key
+from ..rules.errors import Forbidden, InvalidInput
+from ..rules.validation import optional_idempotency_key
 
 
 def services():

@@ -6,7 +6,7 @@ from statistics import mean, median
 
 from ..storage import Storage
 from ..storage import queries as q
-from .day import Day
+from ..rules.day import Day
 from .engine import appeal_view
 from .views import localized
 

@@ -13,18 +13,19 @@ Elsewhere (Flask's test client, other WSGI servers) the same stream is
 *pulled* by a generator in the request thread.
 """
 
-import socket
-import time
+import logging
 from collections.abc import Iterator
-from contextlib import contextmanager
 
 from flask import Blueprint, Response, request
 from werkzeug.wrappers import Request
 
-from ..core.errors import Forbidden, InvalidInput, QueueError
-from ..core.events import sse_frame
-from ..core.validation import require_int
+from ..rules.errors import Forbidden, InvalidInput, QueueError
+from .hub import sse_frame
+from ..rules.validation import require_int
 from .auth import services
+from .waitress_adapter import StreamConnection, WaitressChanged
+
+log = logging.getLogger("kezek.events")
 
 events = Blueprint("events", __name__)
 PATH = "/api/v1/events"
@@ -116,55 +117,6 @@ def stream():
 
 
 # -- pushed by the hub's broadcaster (waitress) --------------------------------
-class ClientTooSlow(ConnectionError):
-    """The client's socket buffer is full: it is not reading its events."""
-
-
-def direct_sender(write):
-    """Send SSE bytes straight to the client's socket, framed as waitress frames them.
-
-    Waitress's own write path costs tens of microseconds of Python per call
-    (buffers, locks); for one event going to 500 streams that is the
-    difference between 4 ms and 25 ms. The socket is only written here once
-    waitress has flushed the headers and the replay; a send that does not
-    take the whole frame means a stuck client, which is cut off and resumes
-    from the log with Last-Event-ID.
-    """
-    task = getattr(write, "__self__", None)
-    channel = getattr(task, "channel", None)
-    sock = getattr(channel, "socket", None)
-    if sock is None:
-        return write
-    chunked = task.chunked_response
-
-    def send(data: bytes) -> None:
-        if channel.total_outbufs_len or not channel.connected:
-            raise ClientTooSlow("waitress still holds unsent bytes for this client")
-        frame = b"%X\r\n%s\r\n" % (len(data), data) if chunked else data
-        try:
-            sent = sock.send(frame)
-        except BlockingIOError:
-            sent = 0
-        if sent != len(frame):
-            sock.shutdown(socket.SHUT_RDWR)  # a torn frame must not be continued
-            raise ClientTooSlow(f"client took {sent} of {len(frame)} bytes")
-
-    return send
-
-
-def _wait_until_flushed(write, seconds: float = 5.0) -> None:
-    channel = getattr(getattr(write, "__self__", None), "channel", None)
-    if channel is not None and channel.total_outbufs_len:
-        # What the socket did not take yet is sent by waitress's main loop;
-        # wake it, so it sees this connection has bytes to send.
-        channel.server.pull_trigger()
-    deadline = time.monotonic() + seconds
-    while channel is not None and channel.total_outbufs_len:
-        if time.monotonic() > deadline or not channel.connected:
-            raise ClientTooSlow("the replay was not taken in time")
-        time.sleep(0.01)
-
-
 class PushedEventStreams:
     """WSGI middleware that serves the event stream in push mode under waitress.
 
@@ -175,6 +127,7 @@ class PushedEventStreams:
     def __init__(self, wsgi_app, flask_app):
         self.wsgi_app = wsgi_app
         self.flask_app = flask_app
+        self.pushed = 0  # streams handed to the hub's broadcaster (tests look)
 
     def __call__(self, environ, start_response):
         if not (environ.get("PATH_INFO") == PATH and environ.get("REQUEST_METHOD") == "GET"
@@ -190,39 +143,19 @@ class PushedEventStreams:
             return self.wsgi_app(environ, start_response)
         try:
             write = start_response("200 OK", list(HEADERS))
+            connection = StreamConnection.of(write)
             last = 0
             for last, chunk in _replay(svc, resume_after):
                 write(chunk)
-            _wait_until_flushed(write)
-            subscription.go_live(last, direct_sender(write))
-            with _out_of_waitress_poll(write):
+            connection.wait_until_flushed()
+            subscription.go_live(last, connection.direct_sender())
+            self.pushed += 1
+            with connection.out_of_poll_loop():
                 subscription.closed.wait()
+        except WaitressChanged:
+            log.exception("event stream not served: waitress changed under the adapter")
         except Exception:  # the client left during the replay
             pass
         finally:
             subscription.close()
         return []
-
-
-@contextmanager
-def _out_of_waitress_poll(write):
-    """Keep a live stream out of waitress's poll loop while the hub owns its socket.
-
-    Waitress asks every connection whether it wants to read or write on each
-    turn of its loop; with 500 boards and phones that is most of the
-    server's time, although nothing is ever read from a stream and the hub
-    writes to it directly. The connection goes back before waitress ends
-    the response, so it closes the connection as usual.
-    """
-    channel = getattr(getattr(write, "__self__", None), "channel", None)
-    poll_map = getattr(channel, "_map", None)
-    fd = getattr(channel, "_fileno", None)
-    if poll_map is None or fd is None:
-        yield
-        return
-    poll_map.pop(fd, None)
-    try:
-        yield
-    finally:
-        if channel.connected:
-            poll_map[fd] = channel

@@ -5,7 +5,7 @@ import logging
 from flask import Flask, jsonify
 from werkzeug.exceptions import HTTPException
 
-from ..core import errors as core
+from ..rules import errors as core
 
 log = logging.getLogger("kezek.api")
 

@@ -14,17 +14,17 @@ from dataclasses import dataclass
 
 from ..storage import Storage, Tx
 from ..storage import queries as q
-from .appeals import parse_appeal
-from .errors import (
+from ..rules.appeals import parse_appeal
+from ..rules.errors import (
     DeskPaused, IdempotencyConflict, InvalidInput, NotFound, NotServedHere,
     ReceptionClosed, WrongState,
 )
-from .day import Day
+from ..rules.day import Day
 from .state import DayState, StateSource
-from .numbering import format_number
-from .ordering import choose_next
-from .secrets import new_visitor_code
-from .validation import (
+from ..rules.numbering import format_number
+from ..rules.ordering import choose_next
+from ..rules.secrets import new_visitor_code
+from ..rules.validation import (
     optional_idempotency_key, optional_str, reject_unknown, require_dict, require_int,
     require_language,
 )

@@ -26,9 +26,9 @@ from bisect import insort
 
 from ..storage import Tx
 from ..storage import queries as q
-from .day import Day
-from .eta import RECENT_VISITS
-from .ordering import Candidate
+from ..rules.day import Day
+from ..rules.eta import RECENT_VISITS
+from ..rules.ordering import Candidate
 from .views import candidates_of, official_of
 
 LIVE = ("waiting", "called", "serving")

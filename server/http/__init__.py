@@ -6,12 +6,12 @@ from werkzeug.routing import IntegerConverter
 from .board import board
 from .desks import desks
 from .errors import register_error_handlers
-from .events import events
+from .event_stream import events
 from .kiosk import kiosk
 from .openapi import openapi
 from .organiser import organiser
 from .public import public
-from .web import web
+from .pages import web
 
 
 class IdConverter(IntegerConverter):

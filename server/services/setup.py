@@ -4,9 +4,9 @@ import json
 
 from ..storage import Storage
 from ..storage import queries as q
-from .errors import InvalidInput, WrongState
-from .officials import Official
-from .validation import LANGUAGES, require_dict, require_localized, require_str
+from ..rules.errors import InvalidInput, WrongState
+from ..rules.officials import Official
+from ..rules.validation import LANGUAGES, require_dict, require_localized, require_str
 
 RECEPTION_DEFAULTS = {
     "venue": {"kk": "", "ru": "", "en": ""},
@@ -62,7 +62,7 @@ def create_reception(storage: Storage, config: dict) -> None:
         tx.run("DELETE FROM reception")
         tx.insert("reception", row)
     # Validate derived values (dates, time zone) now rather than on the day.
-    from .day import Day
+    from ..rules.day import Day
 
     with storage.read() as tx:
         day = Day.from_row(q.reception(tx))

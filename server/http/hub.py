@@ -12,43 +12,13 @@ import queue
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
 
-import orjson
+from ..rules.errors import StreamsFull
+from ..storage.events import Event
 
-from .errors import StreamsFull
-
-# Every type the engine emits; docs/api.md lists the same.
-EVENT_TYPES = (
-    "ticket.issued", "ticket.called", "ticket.recalled", "ticket.started",
-    "ticket.finished", "ticket.no_show", "ticket.transferred", "ticket.returned",
-    "ticket.cancelled", "desk.updated", "queue.updated", "reception.updated",
-    "appeal.recorded",
-)
 KEEPALIVE = b": keepalive\n\n"
 
 Frames = list[tuple[int, bytes]]  # (sequence number, one SSE frame), ascending
-
-
-def encode_body(body: dict) -> str:
-    """An event's data as stored in the log and sent on the streams: compact UTF-8 JSON."""
-    return orjson.dumps(body).decode()
-
-
-@dataclass(frozen=True)
-class Event:
-    seq: int
-    type: str
-    body: dict  # includes seq, type and at; what clients receive as data
-    # The body encoded once, for the log and for every stream.
-    data_json: str = ""
-
-    def __post_init__(self):
-        if not self.data_json:
-            object.__setattr__(self, "data_json", encode_body(self.body))
-
-    def to_sse(self) -> bytes:
-        return sse_frame(self.seq, self.type, self.data_json)
 
 
 def sse_frame(seq: int, event_type: str, data_json: str) -> bytes:
@@ -206,7 +176,7 @@ class EventHub:
     def publish(self, events: list[Event]) -> None:
         """Hand committed events, in sequence order, to the broadcaster."""
         if events and self._subscribers:
-            self._outbox.put([(event.seq, event.to_sse()) for event in events])
+            self._outbox.put([(e.seq, sse_frame(e.seq, e.type, e.data_json)) for e in events])
 
     def stop(self) -> None:
         self._outbox.put(None)

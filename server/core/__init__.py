@@ -1,1 +1,0 @@
-"""The queue rules in pure Python: no Flask, no Qt, no HTTP."""
