@@ -1,0 +1,110 @@
+"""The live events: what each ``data:`` line of the event stream holds.
+
+Every event carries its type (also the SSE ``event:`` field), its sequence
+number (also the SSE ``id:``, the Last-Event-ID to resume from) and the
+moment it happened. Clients decode ``data`` with :func:`decode_event` into
+one of these; a type they do not know yet comes back as None.
+"""
+
+import msgspec
+from msgspec import Struct
+
+from .enums import EventType, Outcome
+from .fields import Id, Moment, SequenceNumber
+from .views import Desk, DeskRef, Queue, Reception, Ticket
+
+
+class Event(Struct, tag_field="type", kw_only=True, gc=False):
+    seq: SequenceNumber
+    at: Moment
+
+
+class TicketEvent(Event):
+    """Something happened to a ticket; ``ticket`` is how it stands now."""
+
+    ticket: Ticket
+
+
+class AtDesk(TicketEvent):
+    """An official acted on the ticket at their desk (none: the server finished
+    a visit when the desk called its next visitor)."""
+
+    desk: DeskRef | None
+
+
+class TicketIssued(TicketEvent, tag=EventType.TICKET_ISSUED.value):
+    pass
+
+
+class TicketCalled(AtDesk, tag=EventType.TICKET_CALLED.value):
+    reason: str
+
+
+class TicketRecalled(AtDesk, tag=EventType.TICKET_RECALLED.value):
+    pass
+
+
+class TicketStarted(AtDesk, tag=EventType.TICKET_STARTED.value):
+    pass
+
+
+class TicketFinished(AtDesk, tag=EventType.TICKET_FINISHED.value):
+    pass
+
+
+class TicketNoShow(AtDesk, tag=EventType.TICKET_NO_SHOW.value):
+    pass
+
+
+class TicketTransferred(AtDesk, tag=EventType.TICKET_TRANSFERRED.value):
+    from_queue_id: Id
+
+
+class TicketReturned(AtDesk, tag=EventType.TICKET_RETURNED.value):
+    pass
+
+
+class TicketCancelled(TicketEvent, tag=EventType.TICKET_CANCELLED.value):
+    reason: str
+
+
+class DeskUpdated(Event, tag=EventType.DESK_UPDATED.value):
+    desk: Desk
+
+
+class QueueUpdated(Event, tag=EventType.QUEUE_UPDATED.value):
+    queue: Queue
+
+
+class ReceptionUpdated(Event, tag=EventType.RECEPTION_UPDATED.value):
+    reception: Reception
+
+
+class AppealRecorded(Event, tag=EventType.APPEAL_RECORDED.value):
+    """An appeal was recorded or corrected; its text stays in the appeals table."""
+
+    ticket_id: Id
+    queue_id: Id
+    topic: str
+    outcome: Outcome
+
+
+EVENTS: tuple[type[Event], ...] = (
+    TicketIssued, TicketCalled, TicketRecalled, TicketStarted, TicketFinished, TicketNoShow,
+    TicketTransferred, TicketReturned, TicketCancelled, DeskUpdated, QueueUpdated,
+    ReceptionUpdated, AppealRecorded,
+)
+BY_TYPE: dict[str, type[Event]] = {cls.__struct_config__.tag: cls for cls in EVENTS}
+AnyEvent = TicketIssued | TicketCalled | TicketRecalled | TicketStarted | TicketFinished | \
+    TicketNoShow | TicketTransferred | TicketReturned | TicketCancelled | DeskUpdated | \
+    QueueUpdated | ReceptionUpdated | AppealRecorded
+
+_decoder = msgspec.json.Decoder(AnyEvent)
+
+
+def decode_event(data: bytes | str) -> Event | None:
+    """The event in a ``data:`` line; None for a type this client does not know."""
+    try:
+        return _decoder.decode(data)
+    except msgspec.ValidationError:
+        return None

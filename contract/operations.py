@@ -1,0 +1,179 @@
+"""Every endpoint of API v1: path, method, who may call it, what it takes and answers.
+
+The server registers its routes from this table (so a route, its roles and
+its body's shape cannot disagree), the OpenAPI document is generated from
+it, and tests check that the server serves exactly these operations.
+"""
+
+from dataclasses import dataclass
+
+from . import requests as rq
+from . import views as v
+from .enums import Role, TicketAction
+from .fields import Id, VisitorCode
+
+PREFIX = "/api/v1"
+ANY_ROLE = (Role.ADMIN, Role.OPERATOR, Role.KIOSK, Role.BOARD)
+# Every path parameter and its type; ids are positive 64-bit integers.
+PATH_PARAMETERS = {"desk_id": Id, "ticket_id": Id, "queue_id": Id, "code": VisitorCode}
+
+
+@dataclass(frozen=True)
+class Media:
+    """An answer that is not JSON: its media type and what it is."""
+
+    media_type: str
+    description: str
+    binary: bool = False
+
+
+@dataclass(frozen=True)
+class QueryParameter:
+    name: str
+    schema: dict
+    description: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    name: str  # the operationId and the route's endpoint name
+    method: str
+    path: str  # OpenAPI template, e.g. /api/v1/desks/{desk_id}/call-next
+    summary: str
+    roles: tuple[Role, ...]  # empty: no token needed
+    answers: dict[int, type | Media | None]  # status → Struct, other media, or no body
+    body: type | None = None  # a contract.requests Struct
+    body_required: bool = False
+    errors: tuple[int, ...] = ()  # besides 401/403 (roles) and 400 (body)
+    query: tuple[QueryParameter, ...] = ()
+    headers: tuple[QueryParameter, ...] = ()
+    description: str = ""
+    streaming: bool = False  # an endless answer (the event stream)
+
+    @property
+    def idempotent(self) -> bool:
+        """Accepts an idempotency key (body field or Idempotency-Key header)."""
+        return self.body is not None and issubclass(self.body, rq.Idempotent)
+
+    @property
+    def path_parameters(self) -> list[str]:
+        return [part[1:-1] for part in self.path.split("/") if part.startswith("{")]
+
+    @property
+    def statuses(self) -> list[int]:
+        """Every status this operation may answer, success first."""
+        refused = set(self.errors)
+        if self.roles:
+            refused |= {401, 403}
+        if self.body is not None or self.query or self.headers:
+            refused.add(400)
+        if self.path_parameters:
+            refused.add(404)
+        return [*self.answers, *sorted(refused - set(self.answers))]
+
+
+def _op(name, method, path, summary, roles, answers, **more) -> Operation:
+    return Operation(name, method, PREFIX + path, summary, tuple(roles), answers, **more)
+
+
+TICKET_ACTION_SUMMARIES = {
+    TicketAction.RECALL: "Call the ticket again (the board repeats the announcement)",
+    TicketAction.START: "The visitor has arrived at the desk",
+    TicketAction.FINISH: "The visit is over",
+    TicketAction.NO_SHOW: "The visitor did not come",
+    TicketAction.RETURN: "Put the ticket back in its queue at its original place",
+}
+ADMIN, OPERATOR, KIOSK, BOARD = Role.ADMIN, Role.OPERATOR, Role.KIOSK, Role.BOARD
+LANG_QUERY = QueryParameter("lang", {"enum": ["kk", "ru", "en"], "default": "ru"},
+                            "Language of the labels")
+
+HEALTH = _op("health", "GET", "/health", "Liveness and version", (), {200: v.Health})
+RECEPTION = _op("reception", "GET", "/reception", "The reception day", ANY_ROLE,
+                {200: v.Reception})
+OPEN_RECEPTION = _op("open_reception", "POST", "/reception/open", "Open the day", (ADMIN,),
+                     {200: v.Reception}, body=rq.Idempotent)
+CLOSE_RECEPTION = _op("close_reception", "POST", "/reception/close",
+                      "Close the day (no new tickets)", (ADMIN,), {200: v.Reception},
+                      body=rq.Idempotent)
+QUEUES = _op("queues", "GET", "/queues", "Officials and services with waiting counts and ETA",
+             ANY_ROLE, {200: v.QueueList})
+SET_QUEUE_OPEN = _op("set_queue_open", "PATCH", "/queues/{queue_id}",
+                     "Open or close a queue for new tickets", (ADMIN,), {200: v.Queue},
+                     body=rq.SetQueueOpen, body_required=True)
+ISSUE_TICKETS = _op("issue_tickets", "POST", "/tickets",
+                    "Issue tickets for one visitor (one per chosen official)", (KIOSK,),
+                    {201: v.IssueResult}, body=rq.IssueTickets, body_required=True,
+                    errors=(404, 409))
+TICKET_DETAIL = _op("ticket_detail", "GET", "/tickets/{ticket_id}",
+                    "A ticket with the visitor's other tickets and its appeal",
+                    (OPERATOR, ADMIN), {200: v.TicketDetail})
+CANCEL_TICKET = _op("cancel_ticket", "POST", "/tickets/{ticket_id}/cancel",
+                    "Withdraw a waiting ticket (its print failed)", (KIOSK, ADMIN),
+                    {200: v.TicketAnswer}, body=rq.CancelTicket, errors=(409,))
+TRANSFER_TICKET = _op("ticket_transfer", "POST", "/tickets/{ticket_id}/transfer",
+                      "Send the visitor to another official's queue at their original "
+                      "arrival time", (OPERATOR,), {200: v.TicketAnswer},
+                      body=rq.TransferTicket, body_required=True, errors=(409,))
+TICKET_ACTIONS = {
+    action: _op(f"ticket_{action.value.replace('-', '_')}", "POST",
+                f"/tickets/{{ticket_id}}/{action.value}", summary, (OPERATOR,),
+                {200: v.TicketAnswer}, body=rq.Idempotent, errors=(409,))
+    for action, summary in TICKET_ACTION_SUMMARIES.items()
+}
+TICKET_ACTIONS[TicketAction.TRANSFER] = TRANSFER_TICKET
+RECORD_APPEAL = _op("record_appeal", "POST", "/tickets/{ticket_id}/appeal",
+                    "Record (or correct) the appeal of a received visitor", (OPERATOR,),
+                    {201: v.AppealAnswer, 200: v.AppealAnswer}, body=rq.RecordAppeal,
+                    body_required=True, errors=(409,),
+                    description="201 when recorded, 200 when an earlier record was corrected.")
+VISITOR = _op("visitor", "GET", "/visitors/{code}",
+              "A visitor's tickets (public; the code is the secret)", (), {200: v.VisitorStatus})
+DESKS = _op("desks", "GET", "/desks", "Every desk and its current ticket", ANY_ROLE,
+            {200: v.DeskList})
+DESK = _op("desk", "GET", "/desks/{desk_id}", "One desk", (OPERATOR, ADMIN), {200: v.Desk})
+DESK_SESSION = _op("desk_session", "POST", "/desks/{desk_id}/session",
+                   "Log in at a desk with its PIN", (), {201: v.DeskSession},
+                   body=rq.DeskLogin, body_required=True, errors=(401, 423))
+CALL_NEXT = _op("call_next", "POST", "/desks/{desk_id}/call-next",
+                "Finish the current visit and call the next eligible ticket", (OPERATOR,),
+                {200: v.CallResult, 204: None}, body=rq.Idempotent, errors=(409,),
+                description="204 when nobody is eligible.")
+PAUSE_DESK = _op("pause_desk", "POST", "/desks/{desk_id}/pause", "Pause the desk",
+                 (OPERATOR,), {200: v.DeskAnswer}, body=rq.Idempotent)
+RESUME_DESK = _op("resume_desk", "POST", "/desks/{desk_id}/resume", "Resume the desk",
+                  (OPERATOR,), {200: v.DeskAnswer}, body=rq.Idempotent)
+BOARD_SNAPSHOT = _op("board", "GET", "/board", "Snapshot for the hall board", (BOARD, ADMIN),
+                     {200: v.Board})
+EVENTS = _op(
+    "events", "GET", "/events",
+    "Server-Sent Events; id = sequence number; resume with Last-Event-ID", ANY_ROLE,
+    {200: Media("text/event-stream", "An endless stream; each data line is one of the "
+                "Event* schemas, by its type")},
+    errors=(503,), streaming=True,
+    query=(QueryParameter("last_event_id", {"type": "integer", "minimum": 0},
+                          "Resume after this sequence number (as Last-Event-ID)"),
+           QueryParameter("token", {"type": "string"},
+                          "The bearer token, for browsers' EventSource")),
+    headers=(QueryParameter("Last-Event-ID", {"type": "string", "pattern": "^[0-9]+$"},
+                            "Resume after this sequence number"),),
+)
+ADMIN_SESSION = _op("admin_session", "POST", "/admin/session", "Organiser login", (),
+                    {201: v.AdminSession}, body=rq.AdminLogin, body_required=True,
+                    errors=(401, 423))
+REPORT_SUMMARY = _op("report_summary", "GET", "/reports/summary", "The day's figures",
+                     (ADMIN,), {200: v.ReportSummary})
+APPEALS_CSV = _op("appeals_csv", "GET", "/reports/appeals.csv", "The appeals as CSV", (ADMIN,),
+                  {200: Media("text/csv", "CSV, UTF-8 with a byte order mark")},
+                  query=(LANG_QUERY,))
+APPEALS_XLSX = _op("appeals_xlsx", "GET", "/reports/appeals.xlsx", "The appeals as XLSX",
+                   (ADMIN,), {200: Media(
+                       "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       "XLSX workbook", binary=True)},
+                   query=(LANG_QUERY,))
+
+OPERATIONS: tuple[Operation, ...] = (
+    HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS,
+    TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
+    DESK, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT, EVENTS,
+    ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX,
+)

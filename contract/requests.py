@@ -1,0 +1,90 @@
+"""What clients send: every request body, with the limits the server enforces.
+
+Unknown fields are refused (a typo must not pass silently). Where a rule
+ties two fields together (an appeal under control needs a deadline), the
+Struct carries it as JSON Schema in ``schema_rules`` for the OpenAPI
+document; the services check the same rule in Python (server/rules).
+"""
+
+from typing import Annotated, ClassVar
+
+from msgspec import Meta, Struct
+
+from .enums import Language, Outcome
+from .fields import Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, text
+
+MAX_TICKETS_PER_VISIT = 10
+
+PrivilegedCode = day_code("privileged_categories", "A privileged category of the day")
+TopicCode = day_code("topics", "A topic of the day's list")
+
+
+class Request(Struct, forbid_unknown_fields=True, kw_only=True, gc=False):
+    """Base of every request body."""
+
+    # Extra JSON Schema keywords for rules between fields (see module docstring).
+    schema_rules: ClassVar[dict] = {}
+
+
+class Idempotent(Request):
+    """A body that may carry only its idempotency key (or nothing at all)."""
+
+    idempotency_key: IdempotencyKey | None = None
+
+
+class IssueTickets(Idempotent, kw_only=True):
+    queue_ids: Annotated[list[Id], Meta(
+        min_length=1, max_length=MAX_TICKETS_PER_VISIT,
+        extra_json_schema={"uniqueItems": True},
+        extra={"too_long": f"at most {MAX_TICKETS_PER_VISIT} tickets per visit"},
+        description="One ticket per chosen official, in the order chosen",
+    )]
+    language: Language
+    privileged: PrivilegedCode | None = None
+
+
+class CancelTicket(Idempotent, kw_only=True):
+    reason: text(64, "Why, for the log (default: cancelled)") | None = None
+
+
+class TransferTicket(Idempotent, kw_only=True):
+    queue_id: Id
+
+
+class RecordAppeal(Idempotent, kw_only=True):
+    topic: TopicCode
+    summary: text(4000)
+    outcome: Outcome
+    deadline: Date | None = None
+    responsible_department: text(300) | None = None
+    citizen_name: text(200) | None = None
+    citizen_phone: Phone | None = None
+    consent: bool = False
+
+    schema_rules: ClassVar[dict] = {"allOf": [
+        {  # taken under control: followed to its answer by a department, by a date
+            "if": {"properties": {"outcome": {"const": Outcome.UNDER_CONTROL.value}}},
+            "then": {"required": ["deadline", "responsible_department"],
+                     "properties": {"deadline": {"type": "string"},
+                                    "responsible_department": {"type": "string"}}},
+        },
+        {  # a citizen's name or phone only with their consent
+            "if": {"not": {"properties": {"consent": {"const": True}},
+                           "required": ["consent"]}},
+            "then": {"properties": {"citizen_name": {"type": "null"},
+                                    "citizen_phone": {"type": "null"}}},
+        },
+    ]}
+
+
+class SetQueueOpen(Request):
+    open: bool
+
+
+class DeskLogin(Request):
+    pin: Pin
+
+
+class AdminLogin(Request):
+    user: text(100)
+    password: Password
