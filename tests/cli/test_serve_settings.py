@@ -4,6 +4,7 @@ The layers are checked through the real command in a child process: the port
 that answers /api/v1/health is the one the winning layer named.
 """
 
+import dataclasses
 import os
 import subprocess
 import sys
@@ -114,3 +115,15 @@ def test_config_layers_file_environment_and_options(tmp_path):
         load_config(env={"KEZEK_PORT": "eighty"})
     with pytest.raises(SettingsError, match="option --db"):
         load_config(env={}, db_path=3.5)
+
+
+def test_the_readme_example_names_every_server_setting_and_loads(tmp_path):
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("## Server settings", 1)[1]
+    example = section.split("```toml\n", 1)[1].split("```", 1)[0]
+    file = tmp_path / "kezek.toml"
+    file.write_text(example, encoding="utf-8")
+    config = load_config(file, env={})
+    assert config.host == "0.0.0.0" and config.db_path == "day.db"
+    documented = {line.split("=")[0].strip() for line in example.splitlines()[1:]}
+    assert documented == set(dataclasses.asdict(ServerConfig()))
