@@ -31,7 +31,7 @@ from .limits import raise_open_file_limit
 from .loop_lag import LoopLag
 from .memory import ServerWatch
 from .params import Params
-from .stats import summary_ms
+from common.stats import summary_ms
 from .subscriber_processes import SubscriberProcesses
 
 EVENT_GRACE_SECONDS = 1.0

@@ -1,10 +1,10 @@
-"""Kiosk settings: defaults, then a TOML file, then the command line.
+"""Kiosk settings: defaults < the file's [kiosk] table < KEZEK_KIOSK_* environment < options.
 
 Example file (``kezek kiosk --config kiosk.toml``)::
 
     [kiosk]
     server = "http://192.168.1.10:8080"
-    token = "…"                  # the kiosk token from `kezek` pairing
+    token = "…"                  # the kiosk token from `kezek device add`
     printer = "xprinter-58"      # a printer_profiles name or a .toml path; "none"
     orientation = "portrait"     # or "landscape"
     organiser_pin = "2468"
@@ -13,20 +13,25 @@ Example file (``kezek kiosk --config kiosk.toml``)::
     print_failure = "show"       # or "cancel": unprinted tickets are cancelled
     stream_grace_seconds = 5     # live updates down this long: figures marked stale
     stale_refresh_seconds = 15   # ... and refreshed over HTTP this often meanwhile
+
+No Qt here: ``kezek --help`` and a bad setting are answered without it.
 """
 
 from __future__ import annotations
 
-import tomllib
-from dataclasses import dataclass, fields, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from kiosk.flow import FlowSettings
+from common.settings import SettingsError, load_settings as load_layers
 
+if TYPE_CHECKING:
+    from kiosk.flow import FlowSettings
 
-class SettingsError(ValueError):
-    """A setting is missing or invalid; the message names it."""
+ENV_PREFIX = "KEZEK_KIOSK_"
+
+__all__ = ["KioskSettings", "SettingsError", "load_settings"]
 
 
 @dataclass(frozen=True)
@@ -45,6 +50,8 @@ class KioskSettings:
     stale_refresh_seconds: float = 15.0
 
     def flow_settings(self) -> FlowSettings:
+        from kiosk.flow import FlowSettings  # the flow is a Qt object; only a running kiosk needs it
+
         return FlowSettings(
             idle_timeout_s=self.idle_timeout_seconds,
             done_timeout_s=self.done_timeout_seconds,
@@ -56,62 +63,28 @@ class KioskSettings:
 
     def validated(self) -> "KioskSettings":
         if not self.token:
-            raise SettingsError("token: the kiosk needs its API token (--token or [kiosk] token)")
+            raise SettingsError("token: the kiosk needs its API token (--token, [kiosk] token "
+                                f"or {ENV_PREFIX}TOKEN)", setting="token")
         if not self.server.startswith(("http://", "https://")):
-            raise SettingsError(f"server: expected http://host:port, got {self.server!r}")
+            raise SettingsError(f"server: expected http://host:port, got {self.server!r}", setting="server")
         if self.orientation not in ("landscape", "portrait"):
-            raise SettingsError(f"orientation: 'landscape' or 'portrait', got {self.orientation!r}")
+            raise SettingsError(f"orientation: 'landscape' or 'portrait', got {self.orientation!r}",
+                                setting="orientation")
         if self.print_failure not in ("show", "cancel"):
-            raise SettingsError(f"print_failure: 'show' or 'cancel', got {self.print_failure!r}")
+            raise SettingsError(f"print_failure: 'show' or 'cancel', got {self.print_failure!r}",
+                                setting="print_failure")
         if not self.windowed and not self.organiser_pin:
-            raise SettingsError("organiser_pin: a full-screen kiosk needs a PIN for the organiser to leave it")
+            raise SettingsError("organiser_pin: a full-screen kiosk needs a PIN for the organiser to leave it",
+                                setting="organiser_pin")
         for name in ("idle_timeout_seconds", "done_timeout_seconds", "retry_interval_seconds",
                      "stream_grace_seconds", "stale_refresh_seconds"):
             if getattr(self, name) <= 0:
-                raise SettingsError(f"{name}: must be positive")
+                raise SettingsError(f"{name}: must be positive", setting=name)
         return self
 
 
-_FIELDS = {f.name: f.type for f in fields(KioskSettings)}
-
-
-def load_settings(config_file: str | Path | None = None, **overrides: Any) -> KioskSettings:
-    """Defaults, then the ``[kiosk]`` table of ``config_file``, then overrides.
-
-    Overrides that are None (command-line options not given) are skipped.
-    """
-    settings = KioskSettings()
-    if config_file is not None:
-        settings = replace(settings, **_read_file(Path(config_file)))
-    given = {k: v for k, v in overrides.items() if v is not None}
-    unknown = set(given) - set(_FIELDS)
-    if unknown:
-        raise SettingsError(f"unknown settings: {', '.join(sorted(unknown))}")
-    return replace(settings, **given).validated()
-
-
-def _read_file(path: Path) -> dict[str, Any]:
-    try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise SettingsError(f"{path}: no such file") from None
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-        raise SettingsError(f"{path}: not valid TOML: {exc}") from None
-    table = data.get("kiosk", data)
-    values = {}
-    for key, value in table.items():
-        if key not in _FIELDS:
-            raise SettingsError(f"{path}: unknown setting '{key}'")
-        if key.endswith("_seconds"):
-            if isinstance(value, bool) or not isinstance(value, (int, float)):
-                raise SettingsError(f"{path}: '{key}' must be a number")
-            value = float(value)
-        elif key == "windowed":
-            if not isinstance(value, bool):
-                raise SettingsError(f"{path}: 'windowed' must be true or false")
-        elif not isinstance(value, (str, int)) or isinstance(value, bool):
-            raise SettingsError(f"{path}: '{key}' must be text")
-        else:
-            value = str(value)
-        values[key] = value
-    return values
+def load_settings(config_file: str | Path | None = None, env: Mapping[str, str] | None = None,
+                  **options: Any) -> KioskSettings:
+    """The kiosk's settings, checked; options that are None (not given) are skipped."""
+    return load_layers(KioskSettings, table="kiosk", env_prefix=ENV_PREFIX, file=config_file,
+                       env=env, options=options).validated()

@@ -7,9 +7,9 @@ repeat renders from scratch.
 
 from __future__ import annotations
 
-import statistics
 import time
 
+from common.stats import summary_ms
 from printer_profiles.loader import load_profile
 from printer_profiles.render import render_slips
 from printer_profiles.samples import sample_slip
@@ -25,15 +25,8 @@ def measure_render_ms(profile_name: str, repeats: int = 50) -> dict:
         start = time.perf_counter()
         render_slips([SAMPLE_SLIP], profile)
         timings.append((time.perf_counter() - start) * 1000)
-    timings.sort()
-    p99_index = min(len(timings) - 1, max(0, round(0.99 * len(timings)) - 1))
-    return {
-        "profile": profile.name,
-        "repeats": repeats,
-        "p50": round(statistics.median(timings), 2),
-        "p99": round(timings[p99_index], 2),
-        "max": round(timings[-1], 2),
-    }
+    figures = summary_ms(timings)
+    return {"profile": profile.name, "repeats": figures.pop("count"), **figures}
 
 
 if __name__ == "__main__":

@@ -12,9 +12,17 @@ image instead. Nothing is ever substituted.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from printer_profiles import kz1048
-from printer_profiles.loader import PrinterProfile
+if TYPE_CHECKING:
+    from printer_profiles.loader import PrinterProfile
+
+# The nine letters of the Kazakh alphabet that Russian lacks. І/і share
+# U+0406/U+0456 with Ukrainian and sit at 0xB2/0xB3 in both cp1251 and KZ-1048
+# (Python's built-in "kz1048" codec, STRK1048-2002).
+KAZAKH_LOWER = "әғқңөұүһі"
+KAZAKH_UPPER = "ӘҒҚҢӨҰҮҺІ"
+KAZAKH_LETTERS = KAZAKH_LOWER + KAZAKH_UPPER
 
 
 @dataclass(frozen=True)
@@ -32,7 +40,7 @@ def encodes(codec: str, text: str) -> bool:
 
 
 def has_kazakh(text: str) -> bool:
-    return any(ch in kz1048.KAZAKH_LETTERS for ch in text)
+    return any(ch in KAZAKH_LETTERS for ch in text)
 
 
 def pick_code_page(text: str, profile: PrinterProfile, current: CodePage | None = None) -> CodePage | None:
@@ -44,7 +52,6 @@ def pick_code_page(text: str, profile: PrinterProfile, current: CodePage | None 
         return None
     if has_kazakh(text) and not profile.kazakh_text:
         return None
-    kz1048.ensure_codec()
     if current is not None and encodes(current.codec, text):
         return current
     for codec, number in profile.code_pages:

@@ -17,7 +17,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from printer_profiles import kz1048
+from printer_profiles.codepages import KAZAKH_LETTERS, encodes
 
 PROFILE_SUFFIX = ".toml"
 CUTTERS = ("full", "partial", "none")
@@ -211,7 +211,7 @@ class _Parser:
             raise self.fail("cutter", f"must be one of {', '.join(CUTTERS)}, got {cutter!r}")
         code_pages = self.code_pages(self.get(data, "code_pages", dict, required=False, default={}))
         kazakh_text = self.get(data, "kazakh_text", bool)
-        if kazakh_text and not any(_encodes(codec, kz1048.KAZAKH_LETTERS) for codec, _ in code_pages):
+        if kazakh_text and not any(encodes(codec, KAZAKH_LETTERS) for codec, _ in code_pages):
             raise self.fail("kazakh_text", "is true but no code page in 'code_pages' can encode the Kazakh letters (add kz1048)")
         qr_module_dots = self.in_range("qr_module_dots", self.get(data, "qr_module_dots", int), 2, 16)
         connection = self.connection(self.get(data, "connection", dict))
@@ -241,7 +241,6 @@ class _Parser:
             raise self.fail("escpos_profile", f"python-escpos has no printer profile {escpos_profile!r}")
 
     def code_pages(self, table: dict) -> tuple[tuple[str, int], ...]:
-        kz1048.ensure_codec()
         pages = []
         for codec_name, number in table.items():
             label = f"code_pages.{codec_name}"
@@ -284,14 +283,6 @@ class _Parser:
         if "baudrate" in values:
             self.in_range("connection.baudrate", values["baudrate"], 300, 921600)
         return ConnectionSettings(kind=kind, **values)
-
-
-def _encodes(codec_name: str, text: str) -> bool:
-    try:
-        text.encode(codec_name)
-    except UnicodeEncodeError:
-        return False
-    return True
 
 
 def _is_single_byte(codec_name: str) -> bool:

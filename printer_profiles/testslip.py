@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
-from printer_profiles import kz1048
+from printer_profiles.codepages import KAZAKH_LOWER, KAZAKH_UPPER
 from printer_profiles.layout import Block, QrBlock, TextBlock, rule
 from printer_profiles.loader import PrinterProfile, load_profile
 from printer_profiles.printing import print_rendered
@@ -20,8 +20,8 @@ def printer_check_blocks(profile: PrinterProfile) -> list[Block]:
         TextBlock("Kezek", scale=2, bold=True),
         TextBlock("Тексеру / Проверка / Test", bold=True),
         rule(profile.paper_dots),
-        TextBlock(" ".join(kz1048.KAZAKH_LOWER), scale=2),
-        TextBlock(" ".join(kz1048.KAZAKH_UPPER), scale=2),
+        TextBlock(" ".join(KAZAKH_LOWER), scale=2),
+        TextBlock(" ".join(KAZAKH_UPPER), scale=2),
         TextBlock("Қазақ тілі: Әділет, Ғалым, Құрылыс, Өнер, Ұлттық, Үкімет, Һиджра, Іскер, Ең"),
         TextBlock("Русский: Съешь же ещё этих мягких французских булок"),
         TextBlock("English: The quick brown fox jumps over the lazy dog"),

@@ -1,11 +1,21 @@
-"""The ``kezek`` command: a thin layer over the same core the API uses."""
+"""The ``kezek`` command: a thin layer over the same core the API uses.
 
+The commands of the other parts (``kezek kiosk``, ``kezek print-test``) are
+imported only when they run or when ``kezek --help`` lists them, so
+``kezek serve`` loads neither Qt nor python-escpos, and a server PC installs
+without them (see the extras in pyproject.toml).
+"""
+
+import importlib
 import logging
 import sys
 from pathlib import Path
 
 import click
 
+from common.settings import SettingsError
+
+from .config import ServerConfig, load_config
 from .services.accounts import Accounts
 from .rules.errors import QueueError
 from .rules.officials import parse_officials
@@ -14,20 +24,48 @@ from .dayfile import load_day_config, sample_config_path
 from .storage import Storage
 from .tables import read_table
 
+# name -> (module:object, the pyproject extra it needs)
+LAZY_COMMANDS = {
+    "kiosk": ("kiosk.cli:kiosk_command", "kiosk"),
+    "print-test": ("printer_profiles.cli:print_test_command", "kiosk"),
+}
+OUR_PACKAGES = {"common", "contract", "server", "client", "kiosk", "printer_profiles"}
+
 DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
                          help="The day's SQLite file.")
 
 
 class KezekGroup(click.Group):
-    """Turns core errors into one readable line and a non-zero exit."""
+    """Loads the other parts' commands on demand (click's lazy group), and turns
+    core errors, bad settings and a missing extra into one readable line and a
+    non-zero exit."""
+
+    def list_commands(self, ctx):
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx, name):
+        if name not in LAZY_COMMANDS:
+            return super().get_command(ctx, name)
+        module_name, attribute = LAZY_COMMANDS[name][0].split(":")
+        return getattr(importlib.import_module(module_name), attribute)
 
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
         except QueueError as error:
             raise click.ClickException(error.message) from None
+        except SettingsError as error:
+            raise click.ClickException(str(error)) from None
         except OSError as error:
             raise click.ClickException(str(error)) from None
+        except ModuleNotFoundError as error:
+            missing = (error.name or "").split(".")[0]
+            if missing in OUR_PACKAGES or ctx.invoked_subcommand not in LAZY_COMMANDS:
+                raise
+            extra = LAZY_COMMANDS[ctx.invoked_subcommand][1]
+            raise click.ClickException(
+                f"kezek {ctx.invoked_subcommand} needs the '{extra}' extra ({missing} is not "
+                f"installed): pip install 'kezek[{extra}]'") from None
 
 
 @click.group(cls=KezekGroup)
@@ -118,33 +156,32 @@ def admin_add(db_path, user, password):
     click.echo(f"organiser {user!r} saved")
 
 
+def _default(name: str) -> str:
+    return f"(default {getattr(ServerConfig, name)})"
+
+
 @main.command()
-@DB_OPTION
-@click.option("--host", default="127.0.0.1", show_default=True)
-@click.option("--port", default=8080, type=int, show_default=True)
-@click.option("--max-streams", type=int, help="Event streams held at once (default 600).")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False),
+              help="A TOML file; its [server] table is read.")
+@click.option("--db", "db_path", type=click.Path(dir_okay=False),
+              help=f"The day's SQLite file {_default('db_path')}.")
+@click.option("--host", help=f"Address to listen on {_default('host')}; 0.0.0.0 for the hall network.")
+@click.option("--port", type=int, help=f"Port to listen on {_default('port')}.")
+@click.option("--max-streams", type=int, help=f"Event streams held at once {_default('max_streams')}.")
 @click.option("--cores", type=int,
-              help="Cores the server runs on (default 1, the fastest for it; 0 for all).")
-def serve(db_path, host, port, max_streams, cores):
-    """Serve the day over HTTP (API, event stream, status pages)."""
-    from .config import load_config
+              help=f"Cores the server runs on {_default('cores')}, the fastest for it; 0 for all.")
+def serve(config_file, **options):
+    """Serve the day over HTTP (API, event stream, status pages).
+
+    Each setting comes from the defaults, then the file's [server] table, then
+    KEZEK_* environment variables (KEZEK_PORT, KEZEK_DB_PATH, ...), then the
+    options given here.
+    """
     from .serve import serve as run
 
-    _storage(db_path).close()
-    run(load_config(db_path=db_path, host=host, port=port, max_streams=max_streams,
-                    cores=cores))
-
-
-def _register_app_commands() -> None:
-    """Commands of the other parts; each imports its heavy libraries only when run."""
-    from kiosk.cli import kiosk_command
-    from printer_profiles.cli import print_test_command
-
-    main.add_command(print_test_command)
-    main.add_command(kiosk_command)
-
-
-_register_app_commands()
+    config = load_config(config_file, **options)
+    _storage(config.db_path).close()
+    run(config)
 
 
 def run() -> None:

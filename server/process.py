@@ -17,6 +17,26 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def answers_health(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/api/v1/health", timeout=0.5) as answer:
+            return answer.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def wait_until_healthy(process: subprocess.Popen, url: str, timeout: float = 20.0) -> None:
+    """Return once ``url`` answers /api/v1/health; RuntimeError if the process exits or is late."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited at start (code {process.returncode})")
+        if answers_health(url):
+            return
+        time.sleep(0.05)
+    raise RuntimeError(f"the server did not answer within {timeout:.0f} s")
+
+
 class ServerProcess:
     """A real server on its own port; output goes to ``log_path`` or to ours."""
 
@@ -51,18 +71,11 @@ class ServerProcess:
         finally:
             if log:
                 log.close()
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"the server exited at start:\n{self.log_tail()}")
-            try:
-                with urllib.request.urlopen(f"{self.url}/api/v1/health", timeout=0.5) as answer:
-                    if answer.status == 200:
-                        return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.05)
-        self.stop()
-        raise RuntimeError(f"the server did not answer within {timeout:.0f} s:\n{self.log_tail()}")
+        try:
+            wait_until_healthy(self.process, self.url, timeout)
+        except RuntimeError as error:
+            self.stop()
+            raise RuntimeError(f"{error}:\n{self.log_tail()}") from None
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None

@@ -5,7 +5,6 @@ import time
 
 import pytest
 
-from server.config import load_config
 from server.rules.appeals import parse_appeal
 from server.rules.errors import InvalidInput, StreamsFull
 from server.rules.eta import eta_minutes, likely_reached, typical_service_seconds
@@ -208,12 +207,3 @@ def test_an_event_is_encoded_once_for_the_log_and_the_streams():
     assert json.loads(event.data_json) == event.body
     assert "Ә001" in event.data_json  # stored and sent as UTF-8, not \\u escapes
 
-
-def test_config_layers_file_environment_and_overrides(tmp_path):
-    file = tmp_path / "kezek.toml"
-    file.write_text('[server]\nport = 9000\nmax_streams = 50\n')
-    config = load_config(file, env={"KEZEK_PORT": "9100"}, db_path="x.db")
-    assert (config.port, config.max_streams, config.db_path) == (9100, 50, "x.db")
-    assert config.waitress_threads == 50 + config.request_threads
-    with pytest.raises(InvalidInput):
-        load_config(env={"KEZEK_PORT": "eighty"})

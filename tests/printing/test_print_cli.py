@@ -4,7 +4,7 @@ from click.testing import CliRunner
 from PIL import Image
 from pyzbar import pyzbar
 
-from printer_profiles import kz1048
+from printer_profiles.codepages import KAZAKH_LETTERS, KAZAKH_LOWER, KAZAKH_UPPER
 from printer_profiles.cli import print_test_command
 from printer_profiles.decode import decode_escpos
 from printer_profiles.loader import load_profile
@@ -43,8 +43,8 @@ def test_print_test_on_the_virtual_printer_writes_bin_and_png(tmp_path):
     profile = load_profile("virtual")
     decoded = decode_escpos(bins[0].read_bytes(), code_page_map(profile))
     printed = "\n".join(t.text for t in decoded.texts)
-    assert " ".join(kz1048.KAZAKH_LOWER) in printed
-    assert " ".join(kz1048.KAZAKH_UPPER) in printed
+    assert " ".join(KAZAKH_LOWER) in printed
+    assert " ".join(KAZAKH_UPPER) in printed
     assert "Profile: virtual" in printed and "kz1048=ESC t 53" in printed
     assert "?" not in printed
     assert [s.data.decode() for s in pyzbar.decode(Image.open(pngs[0]).convert("L"))] == [TEST_QR_URL]
@@ -65,7 +65,7 @@ def test_print_test_on_a_raster_profile_draws_kazakh(tmp_path):
     profile_path.write_text(source.split("[connection]")[0] + f'[connection]\nkind = "file"\ndevice = "{device}"\n')
     files = print_test(str(profile_path), tmp_path / "copies")
     decoded = decode_escpos(device.read_bytes(), {0: "cp437", 17: "cp866"})
-    assert not any(ch in t.text for t in decoded.texts for ch in kz1048.KAZAKH_LETTERS)
+    assert not any(ch in t.text for t in decoded.texts for ch in KAZAKH_LETTERS)
     assert decoded.rasters and len(files) == 2
 
 

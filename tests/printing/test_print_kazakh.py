@@ -6,8 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from PIL import ImageChops
 
-from printer_profiles import kz1048
-from printer_profiles.codepages import has_kazakh
+from printer_profiles.codepages import KAZAKH_LETTERS, has_kazakh
 from printer_profiles.decode import assert_no_substitution, decode_escpos, substituted_positions
 from printer_profiles.layout import TextLine
 from printer_profiles.loader import list_profiles, load_profile
@@ -17,26 +16,35 @@ from printer_profiles.translations import LANGUAGES
 
 from printing_helpers import code_page_map, make_slip
 
-ALL_KAZAKH = kz1048.KAZAKH_LOWER + kz1048.KAZAKH_UPPER
+ALL_KAZAKH = KAZAKH_LETTERS
+
+# Where the Unicode Consortium's mapping MAPPINGS/VENDORS/MISC/KZ1048.TXT
+# (version 2.0, 2007) puts each letter of the Kazakh alphabet that Russian
+# lacks. Everywhere else KZ-1048 is byte for byte Windows-1251.
+OFFICIAL_KZ1048 = {
+    "Қ": 0x8D, "Һ": 0x8E, "қ": 0x9D, "һ": 0x9E, "Ұ": 0xA1, "ұ": 0xA2, "Ә": 0xA3, "Ө": 0xA5,
+    "Ғ": 0xAA, "Ү": 0xAF, "І": 0xB2, "і": 0xB3, "ө": 0xB4, "ғ": 0xBA, "ә": 0xBC, "Ң": 0xBD,
+    "ң": 0xBE, "ү": 0xBF,
+}
 
 
-def test_codec_in_use_matches_the_official_kz1048_mapping():
-    assert kz1048.check_codec_matches_mapping() == []
+def test_the_builtin_codec_puts_every_kazakh_letter_where_the_official_mapping_does():
+    assert sorted(OFFICIAL_KZ1048) == sorted(KAZAKH_LETTERS)
+    for letter, byte in OFFICIAL_KZ1048.items():
+        assert letter.encode("kz1048") == bytes([byte]), letter
+        assert bytes([byte]).decode("kz1048") == letter
+
+
+def test_the_builtin_codec_is_windows_1251_everywhere_else():
+    moved = set(OFFICIAL_KZ1048.values()) - {0xB2, 0xB3}
+    for byte in set(range(256)) - moved - {0x98}:  # 0x98 is unassigned in both
+        assert bytes([byte]).decode("kz1048") == bytes([byte]).decode("cp1251"), hex(byte)
 
 
 def test_kazakh_letters_sit_where_kz1048_puts_them():
     assert "әӘ".encode("kz1048") == b"\xbc\xa3"
     assert "қҚңҢ".encode("kz1048") == b"\x9d\x8d\xbe\xbd"
     assert ALL_KAZAKH.encode("kz1048").decode("kz1048") == ALL_KAZAKH
-
-
-def test_our_fallback_codec_table_agrees_with_the_builtin_one():
-    ours = kz1048._search("rk1048")
-    for byte in range(256):
-        if byte == 0x98:
-            continue  # unassigned in KZ-1048
-        assert ours.decode(bytes([byte]))[0] == bytes([byte]).decode("kz1048")
-    assert ours.encode(ALL_KAZAKH)[0] == ALL_KAZAKH.encode("kz1048")
 
 
 def test_python_escpos_text_path_really_substitutes_question_marks():
