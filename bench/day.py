@@ -10,14 +10,16 @@ from pathlib import Path
 
 from server.services.accounts import Accounts
 from server.services.setup import apply_officials, create_reception
+from server.services.unit_of_work import UnitOfWork
 from server.dayfile import load_day_config, sample_config_path
 from server.storage import Storage
 
 BENCH_PIN = "5791"
 
 
-def _add_extra_desks(storage: Storage, total: int) -> None:
-    with storage.write() as tx:
+def _add_extra_desks(uow: UnitOfWork, total: int) -> None:
+    with uow.write() as work:
+        tx = work.tx
         have = tx.scalar("SELECT COUNT(*) FROM desks")
         queue_ids = [row["id"] for row in tx.all("SELECT id FROM queues ORDER BY sort_order, id")]
         for number in range(have + 1, total + 1):
@@ -33,10 +35,11 @@ def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
     config["status"] = "open"
     storage = Storage(db_path)
     try:
-        create_reception(storage, config)
-        apply_officials(storage, officials)
-        _add_extra_desks(storage, desks)
-        accounts = Accounts(storage)
+        uow = UnitOfWork(storage)
+        create_reception(uow, config)
+        apply_officials(uow, officials)
+        _add_extra_desks(uow, desks)
+        accounts = Accounts(uow)
         with storage.read() as tx:
             desk_rows = tx.all("SELECT id FROM desks ORDER BY id LIMIT ?", (desks,))
             served = tx.all("SELECT desk_id, queue_id FROM desk_queues ORDER BY desk_id, queue_id")

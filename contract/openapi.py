@@ -52,7 +52,7 @@ def document(version: str, vocabularies: dict[str, list[str]] | None = None) -> 
 
 
 def _shapes() -> list[type]:
-    found: list[type] = [views.ErrorBody, *events.EVENTS]
+    found: list[type] = [views.Error, *events.EVENTS]
     for op in OPERATIONS:
         if op.body is not None:
             found.append(op.body)
@@ -121,14 +121,15 @@ def _response(op: Operation, status: int) -> dict:
         if shape is None:
             return {"description": "No content"}
         if isinstance(shape, Media):
-            schema = {"type": "string", **({"format": "binary"} if shape.binary else {})}
+            schema = shape.schema or {"type": "string",
+                                      **({"format": "binary"} if shape.binary else {})}
             return {"description": shape.description,
                     "content": {shape.media_type: {"schema": schema}}}
         own_doc = shape.__dict__.get("__doc__") or shape.__name__
         return {"description": own_doc.strip().splitlines()[0],
                 "content": {"application/json": {"schema": _ref(shape)}}}
     answer = {"description": ERROR_TEXT[status],
-              "content": {"application/json": {"schema": _ref(views.ErrorBody)}}}
+              "content": {"application/json": {"schema": _ref(views.Error)}}}
     if status in (423, 503):
         answer["headers"] = RETRY_AFTER
     return answer

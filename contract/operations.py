@@ -25,6 +25,7 @@ class Media:
     media_type: str
     description: str
     binary: bool = False
+    schema: dict | None = None  # when not a plain string (JSON that is no Struct)
 
 
 @dataclass(frozen=True)
@@ -171,9 +172,12 @@ APPEALS_XLSX = _op("appeals_xlsx", "GET", "/reports/appeals.xlsx", "The appeals 
                        "XLSX workbook", binary=True)},
                    query=(LANG_QUERY,))
 
+OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), {
+    200: Media("application/json", "The OpenAPI 3.1 document", schema={"type": "object"})})
+
 OPERATIONS: tuple[Operation, ...] = (
     HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS,
     TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
     DESK, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT, EVENTS,
-    ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX,
+    ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, OPENAPI,
 )

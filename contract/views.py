@@ -287,7 +287,7 @@ class Health(View):
     version: str
 
 
-class ErrorBody(View, omit_defaults=True):
+class Error(View, omit_defaults=True):
     """Every refusal: a stable code, a readable message, sometimes a wait."""
 
     error: str

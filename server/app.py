@@ -11,10 +11,11 @@ from .http import register_api
 from .http.json_provider import FastJSONProvider
 from .http.event_stream import PushedEventStreams
 from .config import ServerConfig
+from .http.hub import EventHub
 from .services.accounts import Accounts, Policy
 from .services.engine import Engine
-from .http.hub import EventHub
 from .services.reads import Reads
+from .services.unit_of_work import UnitOfWork
 from .storage import Storage
 
 
@@ -25,6 +26,7 @@ class Services:
     config: ServerConfig
     storage: Storage
     hub: EventHub
+    uow: UnitOfWork
     engine: Engine
     reads: Reads
     accounts: Accounts
@@ -34,13 +36,15 @@ def build_services(config: ServerConfig, clock: Callable[[], float] = time.time)
     hub = EventHub(max_subscribers=config.max_streams,
                    keepalive_seconds=config.keepalive_seconds)
     storage = Storage(config.db_path, clock=clock, on_commit=hub.publish)
+    uow = UnitOfWork(storage)
     return Services(
         config=config,
         storage=storage,
         hub=hub,
-        engine=Engine(storage),
+        uow=uow,
+        engine=Engine(uow),
         reads=Reads(storage),
-        accounts=Accounts(storage, Policy(
+        accounts=Accounts(uow, Policy(
             max_wrong_pins=config.max_wrong_pins,
             lock_seconds=config.desk_lock_seconds,
             session_hours=config.session_hours,

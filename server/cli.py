@@ -20,6 +20,7 @@ from .services.accounts import Accounts
 from .rules.errors import QueueError
 from .rules.officials import parse_officials
 from .services.setup import apply_officials, create_reception
+from .services.unit_of_work import UnitOfWork
 from .dayfile import load_day_config, sample_config_path
 from .storage import Storage
 from .tables import read_table
@@ -91,9 +92,9 @@ def init(db_path, sample, config_file):
     if bool(sample) == bool(config_file):
         raise click.ClickException("give exactly one of --sample or --config FILE")
     config, officials = load_day_config(sample_config_path() if sample else config_file)
-    storage = _storage(db_path, must_exist=False)
-    create_reception(storage, config)
-    counts = apply_officials(storage, officials) if officials else {"added": 0, "updated": 0}
+    uow = UnitOfWork(_storage(db_path, must_exist=False))
+    create_reception(uow, config)
+    counts = apply_officials(uow, officials) if officials else {"added": 0, "updated": 0}
     click.echo(f"{db_path}: reception {config['date']} ({config.get('status', 'planned')}), "
                f"{counts['added']} officials")
 
@@ -105,7 +106,7 @@ def import_officials(db_path, file):
     """Add or update officials from a CSV or XLSX list; a bad row imports nothing."""
     header, rows = read_table(file)
     officials = parse_officials(header, rows)
-    counts = apply_officials(_storage(db_path), officials)
+    counts = apply_officials(UnitOfWork(_storage(db_path)), officials)
     click.echo(f"imported {len(officials)} officials "
                f"({counts['added']} new, {counts['updated']} updated)")
 
@@ -121,7 +122,7 @@ def device():
 @click.option("--name", required=True)
 def device_add(db_path, role, name):
     """Register a device; its token is the last line of the output."""
-    token = Accounts(_storage(db_path)).add_device(role, name)
+    token = Accounts(UnitOfWork(_storage(db_path))).add_device(role, name)
     click.echo(f"{role} {name!r} added; its token (shown once):")
     click.echo(token)
 
@@ -137,7 +138,7 @@ def desk():
 @click.option("--pin", required=True)
 def desk_pin(db_path, desk_id, pin):
     """Set a desk's PIN (stored hashed)."""
-    Accounts(_storage(db_path)).set_pin(desk_id, pin)
+    Accounts(UnitOfWork(_storage(db_path))).set_pin(desk_id, pin)
     click.echo(f"PIN set for desk {desk_id}")
 
 
@@ -152,7 +153,7 @@ def admin():
 @click.option("--password", required=True)
 def admin_add(db_path, user, password):
     """Create or update an organiser login."""
-    Accounts(_storage(db_path)).add_admin(user, password)
+    Accounts(UnitOfWork(_storage(db_path))).add_admin(user, password)
     click.echo(f"organiser {user!r} saved")
 
 

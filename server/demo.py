@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo
 
 from .services.accounts import Accounts
 from .services.setup import apply_officials, create_reception
+from .services.unit_of_work import UnitOfWork
 from .dayfile import load_day_config, sample_config_path
 from .process import ServerProcess
 from .storage import Storage
@@ -44,9 +45,10 @@ def create_demo_day(folder: Path, public_url: str) -> dict:
     config.update(hours_from_now(config["timezone"]))
     storage = Storage(folder / "demo.db")
     try:
-        create_reception(storage, config)
-        apply_officials(storage, officials)
-        accounts = Accounts(storage)
+        uow = UnitOfWork(storage)
+        create_reception(uow, config)
+        apply_officials(uow, officials)
+        accounts = Accounts(uow)
         desks = [row["id"] for row in storage.db().query("SELECT id FROM desks ORDER BY id")]
         for desk_id in desks:
             accounts.set_pin(desk_id, desk_pin(desk_id))

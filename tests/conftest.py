@@ -10,8 +10,10 @@ from server.services.accounts import Accounts  # noqa: E402
 from server.services.engine import Engine  # noqa: E402
 from server.services.reads import Reads  # noqa: E402
 from server.services.setup import apply_officials, create_reception  # noqa: E402
+from server.services.unit_of_work import UnitOfWork  # noqa: E402
 from server.dayfile import load_day_config, sample_config_path  # noqa: E402
 from server.storage import Storage  # noqa: E402
+from tests.core.driver import EngineDriver, ReadsDriver  # noqa: E402
 from tests.live import LiveServer, seed_sample_day  # noqa: E402
 
 
@@ -51,15 +53,17 @@ def day(storage):
     """The sample reception, open, with 13 officials; returns the engine pieces."""
     config, officials = load_day_config(sample_config_path())
     config["status"] = "open"
-    create_reception(storage, config)
-    apply_officials(storage, officials)
+    uow = UnitOfWork(storage)
+    create_reception(uow, config)
+    apply_officials(uow, officials)
 
     class Day:
-        engine = Engine(storage)
-        reads = Reads(storage)
-        accounts = Accounts(storage)
+        engine = EngineDriver(Engine(uow))
+        reads = ReadsDriver(Reads(storage))
+        accounts = Accounts(uow)
 
     Day.storage = storage
+    Day.uow = uow
     return Day
 
 

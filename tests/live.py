@@ -6,6 +6,7 @@ import httpx
 
 from server.services.accounts import Accounts
 from server.services.setup import apply_officials, create_reception
+from server.services.unit_of_work import UnitOfWork
 from server.dayfile import load_day_config, sample_config_path
 from server.process import ServerProcess
 from server.storage import Storage
@@ -19,9 +20,10 @@ def seed_sample_day(db_path: Path, status: str = "open") -> dict:
     config["status"] = status
     storage = Storage(db_path)
     try:
-        create_reception(storage, config)
-        apply_officials(storage, officials)
-        accounts = Accounts(storage)
+        uow = UnitOfWork(storage)
+        create_reception(uow, config)
+        apply_officials(uow, officials)
+        accounts = Accounts(uow)
         tokens = {
             "kiosk": accounts.add_device("kiosk", "test kiosk"),
             "board": accounts.add_device("board", "test board"),

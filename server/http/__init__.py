@@ -1,9 +1,14 @@
-"""HTTP adapters: thin blueprints over the core."""
+"""HTTP: thin blueprints over the services, the event stream, the pages.
+
+Routes come from the contract's operation table (routing.py); errors of the
+rules become JSON ``{error, message}`` with a fitting status (errors.py).
+"""
 
 from flask import Flask
 from werkzeug.routing import IntegerConverter
 
-from .board import board
+from contract.fields import ID_MAX
+
 from .desks import desks
 from .errors import register_error_handlers
 from .event_stream import events
@@ -18,14 +23,14 @@ class IdConverter(IntegerConverter):
     """``<int:…>`` ids as SQLite stores them; a larger number is no route (404), not a 500."""
 
     def __init__(self, map, *args, **kwargs):
-        kwargs.setdefault("max", 2**63 - 1)
+        kwargs.setdefault("max", ID_MAX)
         super().__init__(map, *args, **kwargs)
 
 
 def register_api(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     register_error_handlers(app)
-    for blueprint in (public, kiosk, desks, board, events, organiser):
+    for blueprint in (public, kiosk, desks, events, organiser):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
-    app.register_blueprint(openapi, url_prefix="/api")
+    app.register_blueprint(openapi)
     app.register_blueprint(web)

@@ -19,17 +19,19 @@ from collections.abc import Iterator
 from flask import Blueprint, Response, request
 from werkzeug.wrappers import Request
 
+from contract import operations as ops
+from contract.fields import ID_MAX
+
 from ..rules.errors import Forbidden, InvalidInput, QueueError
 from .hub import sse_frame
-from ..rules.validation import require_int
-from .auth import services
+from .routing import services
 from .waitress_adapter import StreamConnection, WaitressChanged
 
 log = logging.getLogger("kezek.events")
 
 events = Blueprint("events", __name__)
-PATH = "/api/v1/events"
-ROLES = ("board", "operator", "kiosk", "admin")
+PATH = ops.EVENTS.path
+ROLES = ops.EVENTS.roles
 REPLAY_BATCH = 500
 HELLO = b"retry: 2000\n: connected\n\n"  # the first bytes also push the headers out
 HEADERS = [("Content-Type", "text/event-stream; charset=utf-8"),
@@ -49,11 +51,9 @@ def _resume_point(req: Request) -> int:
     raw = req.headers.get("Last-Event-ID") or req.args.get("last_event_id")
     if raw is None or raw == "":
         return -1
-    try:
-        value = int(raw)
-    except ValueError:
-        raise InvalidInput("Last-Event-ID must be an event sequence number") from None
-    return require_int(value, "Last-Event-ID") if value >= 0 else 0
+    if not (raw.isascii() and raw.isdigit()) or int(raw) > ID_MAX:
+        raise InvalidInput("Last-Event-ID must be an event sequence number")
+    return int(raw)
 
 
 def _replay(svc, resume_after: int) -> Iterator[tuple[int, bytes]]:
@@ -88,7 +88,7 @@ class _PulledStream:
         self._subscription.close()
 
 
-@events.get("/events")
+@events.get(PATH.removeprefix(ops.PREFIX))
 def stream():
     svc = services()
     _authorise(svc, request)

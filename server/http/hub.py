@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 
 from ..rules.errors import StreamsFull
-from ..storage.events import Event
+from ..storage.events import LoggedEvent
 
 KEEPALIVE = b": keepalive\n\n"
 
@@ -173,7 +173,7 @@ class EventHub:
         with self._lock:
             self._subscribers.discard(subscription)
 
-    def publish(self, events: list[Event]) -> None:
+    def publish(self, events: list[LoggedEvent]) -> None:
         """Hand committed events, in sequence order, to the broadcaster."""
         if events and self._subscribers:
             self._outbox.put([(e.seq, sse_frame(e.seq, e.type, e.data_json)) for e in events])

@@ -4,27 +4,22 @@ import logging
 
 from flask import Blueprint, g
 
-from .auth import answer, idempotency_key, json_body, require, services
+from contract import operations as ops
+
+from .routing import route, services
 
 kiosk = Blueprint("kiosk", __name__)
 log = logging.getLogger("kezek.kiosk")
 
 
-@kiosk.post("/tickets")
-@require("kiosk")
-def issue_tickets():
-    body = json_body()
-    key = idempotency_key(body)
-    if isinstance(body, dict) and key is not None:
-        body = {**body, "idempotency_key": key}
-    scope = f"kiosk:{g.principal.token_id}"
-    return answer(services().engine.issue_tickets(body, scope))
+@route(kiosk, ops.ISSUE_TICKETS)
+def issue_tickets(body, key):
+    return services().engine.issue_tickets(body, key, f"kiosk:{g.principal.token_id}")
 
 
-@kiosk.post("/tickets/<int:ticket_id>/cancel")
-@require("kiosk", "admin")
-def cancel_ticket(ticket_id: int):
-    result = services().engine.cancel_ticket(ticket_id, json_body())
-    log.warning("ticket %s cancelled by %s: %s", result.body["ticket"]["number"],
-                g.principal.name, result.body.get("ticket", {}).get("status"))
-    return answer(result)
+@route(kiosk, ops.CANCEL_TICKET)
+def cancel_ticket(ticket_id: int, body, key):
+    result = services().engine.cancel_ticket(ticket_id, body)
+    log.warning("ticket %s cancelled by %s: %s", result.body.ticket.number, g.principal.name,
+                result.body.ticket.status)
+    return result

@@ -5,36 +5,33 @@ import io
 
 from flask import Blueprint, Response, request
 
+from contract import operations as ops
+from contract.enums import LANGUAGES, ReceptionStatus
+
 from ..rules.errors import InvalidInput
 from ..services.reports import APPEAL_COLUMNS, appeal_rows, summary
-from ..rules.validation import LANGUAGES, reject_unknown, require_dict
-from .auth import answer, json_body, require, services
+from .routing import route, services
 
 organiser = Blueprint("organiser", __name__)
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
-@organiser.post("/reception/open")
-@require("admin")
-def open_reception():
-    reject_unknown(require_dict(json_body()), {"idempotency_key"})
-    return answer(services().engine.set_reception_status("open"))
+@route(organiser, ops.OPEN_RECEPTION)
+def open_reception(body, key):
+    return services().engine.set_reception_status(ReceptionStatus.OPEN)
 
 
-@organiser.post("/reception/close")
-@require("admin")
-def close_reception():
-    reject_unknown(require_dict(json_body()), {"idempotency_key"})
-    return answer(services().engine.set_reception_status("closed"))
+@route(organiser, ops.CLOSE_RECEPTION)
+def close_reception(body, key):
+    return services().engine.set_reception_status(ReceptionStatus.CLOSED)
 
 
-@organiser.patch("/queues/<int:queue_id>")
-@require("admin")
-def patch_queue(queue_id: int):
-    return answer(services().engine.set_queue_open(queue_id, json_body()))
+@route(organiser, ops.SET_QUEUE_OPEN)
+def set_queue_open(queue_id: int, body):
+    return services().engine.set_queue_open(queue_id, body.open)
 
 
-@organiser.get("/reports/summary")
-@require("admin")
+@route(organiser, ops.REPORT_SUMMARY)
 def report_summary():
     return summary(services().storage)
 
@@ -46,8 +43,7 @@ def _language() -> str:
     return language
 
 
-@organiser.get("/reports/appeals.csv")
-@require("admin")
+@route(organiser, ops.APPEALS_CSV)
 def appeals_csv():
     rows = appeal_rows(services().storage, _language())
     out = io.StringIO()
@@ -62,8 +58,7 @@ def appeals_csv():
     )
 
 
-@organiser.get("/reports/appeals.xlsx")
-@require("admin")
+@route(organiser, ops.APPEALS_XLSX)
 def appeals_xlsx():
     from openpyxl import Workbook
 
@@ -76,8 +71,5 @@ def appeals_xlsx():
         sheet.append([row[key] for key, _ in APPEAL_COLUMNS])
     out = io.BytesIO()
     workbook.save(out)
-    return Response(
-        out.getvalue(),
-        mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        headers={"Content-Disposition": "attachment; filename=appeals.xlsx"},
-    )
+    return Response(out.getvalue(), mimetype=XLSX,
+                    headers={"Content-Disposition": "attachment; filename=appeals.xlsx"})

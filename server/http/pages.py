@@ -5,7 +5,7 @@ from pathlib import Path
 from flask import Blueprint, render_template, request
 
 from ..rules.errors import NotFound
-from .auth import services
+from .routing import services
 
 web = Blueprint(
     "web", __name__, template_folder=str(Path(__file__).parent / "templates")
@@ -49,7 +49,7 @@ def visitor_status(code: str):
         return render_template("not_found.html", text=STATUS_TEXT[language],
                                lang=language), 404
     if language not in STATUS_TEXT:
-        language = visitor["language"]
+        language = visitor.language
     return render_template(
         "status.html", visitor=visitor, lang=language, text=STATUS_TEXT[language],
         languages=list(STATUS_TEXT),

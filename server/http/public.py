@@ -2,46 +2,51 @@
 
 from flask import Blueprint, current_app
 
-from .auth import json_body, require, services
+from contract import operations as ops
+from contract import views as v
+
+from ..services.engine import Result
+from .routing import route, services
 
 public = Blueprint("public", __name__)
-ANY_ROLE = ("admin", "operator", "kiosk", "board")
 
 
-@public.get("/health")
+@route(public, ops.HEALTH)
 def health():
-    return {"status": "ok", "version": current_app.config["KEZEK_VERSION"]}
+    return v.Health(status="ok", version=current_app.config["KEZEK_VERSION"])
 
 
-@public.get("/reception")
-@require(*ANY_ROLE)
+@route(public, ops.RECEPTION)
 def reception():
     return services().reads.reception()
 
 
-@public.get("/queues")
-@require(*ANY_ROLE)
+@route(public, ops.QUEUES)
 def queues():
     return services().reads.queues()
 
 
-@public.get("/desks")
-@require(*ANY_ROLE)
+@route(public, ops.DESKS)
 def desks():
     return services().reads.desks()
 
 
-@public.get("/visitors/<code>")
+@route(public, ops.VISITOR)
 def visitor(code: str):
     # Public by design: the code is a 128-bit secret printed only on the ticket.
     return services().reads.visitor(code)
 
 
-@public.post("/desks/<int:desk_id>/session")
-def desk_session(desk_id: int):
-    return services().accounts.desk_session(desk_id, json_body()), 201
+@route(public, ops.DESK_SESSION)
+def desk_session(desk_id: int, body):
+    return Result(services().accounts.desk_session(desk_id, body), created=True)
 
 
-@public.post("/admin/session")
-def admin_session():
-    return services().accounts.admin_session(json_body()), 201
+@route(public, ops.ADMIN_SESSION)
+def admin_session(body):
+    return Result(services().accounts.admin_session(body), created=True)
+
+
+@route(public, ops.BOARD_SNAPSHOT)
+def board():
+    return services().reads.board()

@@ -1,25 +1,24 @@
-"""What an official records about each visit (DESIGN rule 8)."""
+"""What an official records about each visit (DESIGN rule 8).
 
-import re
+The request's shape and limits are checked when it is decoded (contract);
+here are the rules that need the day or tie fields together, the same ones
+the OpenAPI document states for RecordAppeal.
+"""
+
 from dataclasses import dataclass
 from datetime import date
 
-from .errors import InvalidInput
-from .validation import optional_str, reject_unknown, require_dict, require_str
+from contract.enums import Outcome
+from contract.requests import RecordAppeal
 
-OUTCOMES = ("resolved", "explained", "under_control", "redirected")
-FIELDS = {
-    "topic", "summary", "outcome", "deadline", "responsible_department",
-    "citizen_name", "citizen_phone", "consent", "idempotency_key",
-}
-_PHONE = re.compile(r"^\+?[0-9 ()\-]{6,20}$")
+from .errors import InvalidInput
 
 
 @dataclass(frozen=True)
 class AppealInput:
     topic: str
     summary: str
-    outcome: str
+    outcome: Outcome
     deadline: str | None
     responsible_department: str | None
     citizen_name: str | None
@@ -27,38 +26,33 @@ class AppealInput:
     consent: bool
 
 
-def parse_appeal(body, topics: set[str]) -> AppealInput:
-    """Validate an appeal; personal data is accepted only with the consent tick."""
-    data = require_dict(body)
-    reject_unknown(data, FIELDS)
-    topic = require_str(data.get("topic"), "topic", max_len=64)
-    if topic not in topics:
-        raise InvalidInput(f"unknown topic {topic!r}")
-    summary = require_str(data.get("summary"), "summary", max_len=4000)
-    outcome = require_str(data.get("outcome"), "outcome", max_len=32)
-    if outcome not in OUTCOMES:
-        raise InvalidInput(f"outcome must be one of {', '.join(OUTCOMES)}")
-    deadline = optional_str(data.get("deadline"), "deadline", max_len=10)
-    department = optional_str(
-        data.get("responsible_department"), "responsible_department", max_len=300
-    )
-    if outcome == "under_control":
-        if not deadline or not department:
-            raise InvalidInput(
-                "an appeal taken under control needs a deadline and a responsible department"
-            )
-    if deadline is not None:
+def _trimmed(text: str | None) -> str | None:
+    return text.strip() if text is not None else None
+
+
+def check_appeal(request: RecordAppeal, topics: set[str]) -> AppealInput:
+    """The appeal as it is stored; personal data only with the consent tick."""
+    if request.topic not in topics:
+        raise InvalidInput(f"unknown topic {request.topic!r}")
+    if request.outcome is Outcome.UNDER_CONTROL and (
+            request.deadline is None or request.responsible_department is None):
+        raise InvalidInput(
+            "an appeal taken under control needs a deadline and a responsible department")
+    if request.deadline is not None:
         try:
-            date.fromisoformat(deadline)
+            date.fromisoformat(request.deadline)
         except ValueError:
             raise InvalidInput("deadline must be a date like 2026-12-01") from None
-    consent = data.get("consent", False)
-    if not isinstance(consent, bool):
-        raise InvalidInput("consent must be true or false")
-    name = optional_str(data.get("citizen_name"), "citizen_name", max_len=200)
-    phone = optional_str(data.get("citizen_phone"), "citizen_phone", max_len=20)
-    if (name or phone) and not consent:
+    if (request.citizen_name is not None or request.citizen_phone is not None) \
+            and not request.consent:
         raise InvalidInput("a citizen's name or phone may be recorded only with their consent")
-    if phone is not None and not _PHONE.match(phone):
-        raise InvalidInput("citizen_phone is not a phone number")
-    return AppealInput(topic, summary, outcome, deadline, department, name, phone, consent)
+    return AppealInput(
+        topic=request.topic,
+        summary=request.summary.strip(),
+        outcome=request.outcome,
+        deadline=request.deadline,
+        responsible_department=_trimmed(request.responsible_department),
+        citizen_name=_trimmed(request.citizen_name),
+        citizen_phone=_trimmed(request.citizen_phone),
+        consent=request.consent,
+    )

@@ -1,27 +1,35 @@
 """The reception day as the rules see it: its clock, its hours and its lists."""
 
-import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
+import msgspec
+
+from contract.enums import Language, ReceptionStatus
+from contract.views import Labelled, LocalText
+
+_decode_text = msgspec.json.Decoder(LocalText).decode
+_decode_labelled = msgspec.json.Decoder(list[Labelled]).decode
+_decode_languages = msgspec.json.Decoder(list[Language]).decode
+
 
 @dataclass(frozen=True)
 class Day:
-    title: dict
-    venue: dict
+    title: LocalText
+    venue: LocalText
     date: str
     opens_at: str
     closes_at: str
     timezone: str
-    status: str
-    languages: list
+    status: ReceptionStatus
+    languages: list[Language]
     priority_max_in_row: int
     default_service_minutes: float
     public_url: str
-    privileged_categories: list
-    topics: list
+    privileged_categories: list[Labelled]
+    topics: list[Labelled]
     # A write stamps its events and answer with the same few moments: each is
     # turned into local time once (bounded: a day has many moments).
     _iso: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -29,19 +37,19 @@ class Day:
     @classmethod
     def from_row(cls, row) -> "Day":
         return cls(
-            title=json.loads(row["title"]),
-            venue=json.loads(row["venue"] or "{}"),
+            title=_decode_text(row["title"]),
+            venue=_decode_text(row["venue"]) if row["venue"] else LocalText(kk="", ru="", en=""),
             date=row["date"],
             opens_at=row["opens_at"],
             closes_at=row["closes_at"],
             timezone=row["timezone"],
-            status=row["status"],
-            languages=json.loads(row["languages"]),
+            status=ReceptionStatus(row["status"]),
+            languages=_decode_languages(row["languages"]),
             priority_max_in_row=row["priority_max_in_row"],
             default_service_minutes=row["default_service_minutes"],
             public_url=row["public_url"].rstrip("/"),
-            privileged_categories=json.loads(row["privileged_categories"]),
-            topics=json.loads(row["topics"]),
+            privileged_categories=_decode_labelled(row["privileged_categories"]),
+            topics=_decode_labelled(row["topics"]),
         )
 
     @cached_property
@@ -76,11 +84,11 @@ class Day:
 
     @property
     def privileged_codes(self) -> set[str]:
-        return {c["code"] for c in self.privileged_categories}
+        return {c.code for c in self.privileged_categories}
 
     @property
     def topic_codes(self) -> set[str]:
-        return {t["code"] for t in self.topics}
+        return {t.code for t in self.topics}
 
     def status_url(self, code: str) -> str:
         return f"{self.public_url}/t/{code}"

@@ -7,9 +7,10 @@ Headers may be in Kazakh, Russian or English; a text column may be given once
 import re
 from dataclasses import dataclass
 
+from contract.enums import LANGUAGES
+
 from .errors import ImportFailed, InvalidInput
 from .numbering import validate_prefix
-from .validation import LANGUAGES
 
 FIELD_ALIASES = {
     "name": {"name", "full name", "фио", "ф.и.о.", "аты-жөні", "аты жөні", "official"},

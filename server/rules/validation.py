@@ -2,9 +2,10 @@
 
 from typing import Any
 
+from contract.enums import LANGUAGES
+
 from .errors import InvalidInput
 
-LANGUAGES = ("kk", "ru", "en")
 # SQLite stores integers in 64 bits; a larger Python int raises OverflowError.
 SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1
 

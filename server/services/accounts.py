@@ -4,15 +4,16 @@ import math
 from contextlib import contextmanager
 from dataclasses import dataclass
 
-from ..storage import Storage
-from ..storage import queries as q
+from contract import views as v
+from contract.enums import DEVICE_ROLES, Role
+from contract.requests import AdminLogin, DeskLogin
+
 from ..rules.day import Day
 from ..rules.errors import DeskLocked, InvalidInput, LoginLocked, NotFound, Unauthorized
 from ..rules.secrets import hash_secret, new_token, token_hash, verify_secret
-from ..rules.validation import reject_unknown, require_dict, require_str
-
-ROLES = ("admin", "operator", "kiosk", "board")
-DEVICE_ROLES = ("kiosk", "board")
+from ..rules.validation import require_str
+from ..storage import queries as q
+from .unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -31,8 +32,9 @@ class Policy:
 
 
 class Accounts:
-    def __init__(self, storage: Storage, policy: Policy = Policy()):
-        self.storage = storage
+    def __init__(self, uow: UnitOfWork, policy: Policy = Policy()):
+        self.uow = uow
+        self.storage = uow.storage
         self.policy = policy
 
     def authenticate(self, token: str | None) -> Principal:
@@ -71,7 +73,8 @@ class Accounts:
         with self.storage.read() as tx:
             checked = stored_hash(load(tx))
         matches = verify_secret(secret, checked)
-        with self.storage.write() as tx:
+        with self.uow.write() as work:
+            tx = work.tx
             row = load(tx)
             current = stored_hash(row)
             if current != checked:
@@ -109,15 +112,10 @@ class Accounts:
             return {"locked_until": now + self.policy.lock_seconds, "failures": 0}
         return {"locked_until": None, "failures": failures + 1}
 
-    def desk_session(self, desk_id: int, body) -> dict:
+    def desk_session(self, desk_id: int, login: DeskLogin) -> v.DeskSession:
         """Trade a desk's PIN for an operator token; lock the desk after repeated misses."""
-        data = require_dict(body)
-        reject_unknown(data, {"pin"})
-        pin = data.get("pin")
-        if not isinstance(pin, str) or not pin:
-            raise InvalidInput("pin must be a non-empty string")
         checked = self._write_after_check(
-            lambda tx: self._unlocked_desk(tx, desk_id), lambda desk: desk["pin_hash"], pin
+            lambda tx: self._unlocked_desk(tx, desk_id), lambda desk: desk["pin_hash"], login.pin
         )
         with checked as (tx, desk, right):
             if not right:
@@ -129,31 +127,26 @@ class Accounts:
                 wrong = None
                 q.set_desk(tx, desk_id, failed_pins=0, locked_until=None)
                 token, expires_at = self._issue_token(
-                    tx, "operator", f"desk {desk['name']}", desk_id, self.policy.session_hours
+                    tx, Role.OPERATOR, f"desk {desk['name']}", desk_id, self.policy.session_hours
                 )
                 day = Day.from_row(q.reception(tx))
-                answer = {
-                    "token": token,
-                    "desk": {"id": desk_id, "name": desk["name"],
-                             "queue_ids": q.desk_queue_ids(tx, desk_id)},
-                    "expires_at": day.iso(expires_at),
-                }
+                answer = v.DeskSession(
+                    token=token,
+                    desk=v.SessionDesk(id=desk_id, name=desk["name"],
+                                       queue_ids=q.desk_queue_ids(tx, desk_id)),
+                    expires_at=day.iso(expires_at),
+                )
         # Raised after the commit so the miss is counted even though it fails.
         if wrong is not None:
             raise wrong
         return answer
 
-    def admin_session(self, body) -> dict:
-        data = require_dict(body)
-        reject_unknown(data, {"user", "password"})
-        user = require_str(data.get("user"), "user", max_len=100)
-        password = data.get("password")
-        if not isinstance(password, str):
-            raise InvalidInput("password must be a string")
+    def admin_session(self, login: AdminLogin) -> v.AdminSession:
+        user = login.user.strip()
         checked = self._write_after_check(
             lambda tx: self._unlocked_admin(tx, user),
             lambda row: row["password_hash"] if row is not None else None,
-            password,
+            login.password,
         )
         with checked as (tx, admin, right):
             if not right:
@@ -165,10 +158,10 @@ class Accounts:
                 wrong = None
                 q.set_admin_lock(tx, user, 0, None)
                 token, expires_at = self._issue_token(
-                    tx, "admin", user, hours=self.policy.session_hours
+                    tx, Role.ADMIN, user, hours=self.policy.session_hours
                 )
-                answer = {"token": token,
-                          "expires_at": Day.from_row(q.reception(tx)).iso(expires_at)}
+                answer = v.AdminSession(
+                    token=token, expires_at=Day.from_row(q.reception(tx)).iso(expires_at))
         # Raised after the commit so the miss is counted even though it fails.
         if wrong is not None:
             raise wrong
@@ -179,30 +172,31 @@ class Accounts:
         if role not in DEVICE_ROLES:
             raise InvalidInput(f"role must be one of {', '.join(DEVICE_ROLES)}")
         name = require_str(name, "name", max_len=100)
-        with self.storage.write() as tx:
-            token, _ = self._issue_token(tx, role, name)
+        with self.uow.write() as work:
+            token, _ = self._issue_token(work.tx, role, name)
             return token
 
     def add_admin_token(self, name: str) -> str:
         """A long-lived organiser token for scripts and the demo."""
-        with self.storage.write() as tx:
-            token, _ = self._issue_token(tx, "admin", require_str(name, "name"))
+        with self.uow.write() as work:
+            token, _ = self._issue_token(work.tx, Role.ADMIN, require_str(name, "name"))
             return token
 
     def set_pin(self, desk_id: int, pin: str) -> None:
         if not (isinstance(pin, str) and pin.isdigit() and 4 <= len(pin) <= 12):
             raise InvalidInput("a PIN is 4 to 12 digits")
-        with self.storage.write() as tx:
-            if q.desk(tx, desk_id) is None:
+        with self.uow.write() as work:
+            if q.desk(work.tx, desk_id) is None:
                 raise NotFound(f"desk {desk_id} does not exist")
-            q.set_desk(tx, desk_id, pin_hash=hash_secret(pin), failed_pins=0, locked_until=None)
+            q.set_desk(work.tx, desk_id, pin_hash=hash_secret(pin), failed_pins=0,
+                       locked_until=None)
 
     def add_admin(self, user: str, password: str) -> None:
         user = require_str(user, "user", max_len=100)
         if not isinstance(password, str) or len(password) < 8:
             raise InvalidInput("a password has at least 8 characters")
-        with self.storage.write() as tx:
-            tx.run(
+        with self.uow.write() as work:
+            work.tx.run(
                 "INSERT INTO admins (username, password_hash) VALUES (?, ?)"
                 " ON CONFLICT (username) DO UPDATE SET password_hash = excluded.password_hash,"
                 " failed_logins = 0, locked_until = NULL",

@@ -1,163 +1,151 @@
 """The reception day's write operations: issue, call, serve, record.
 
-Every operation runs in one write transaction (BEGIN IMMEDIATE), appends its
-events to the log in that transaction, and either commits whole or changes
-nothing. Operations that clients may retry take an idempotency key: the first
-answer is stored with the change and returned again for a repeat.
+Every operation runs in one unit of work (a BEGIN IMMEDIATE transaction and
+the day's state in memory), appends its events to the log in that
+transaction, and either commits whole or changes nothing. Operations that
+clients may retry take an idempotency key: the first result is stored with
+the change and returned again for a repeat.
+
+Requests arrive already decoded into their contract Structs (types and
+limits checked); the rules that need the day are checked here.
 """
 
 import hashlib
-import json
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 
-from ..storage import Storage, Tx
-from ..storage import queries as q
-from ..rules.appeals import parse_appeal
+import msgspec
+
+from contract import events as ev
+from contract import views as v
+from contract.enums import AT_DESK, ReceptionStatus, TicketAction, TicketStatus
+from contract.requests import CancelTicket, IssueTickets, RecordAppeal
+
+from ..rules.appeals import check_appeal
+from ..rules.day import Day
 from ..rules.errors import (
     DeskPaused, IdempotencyConflict, InvalidInput, NotFound, NotServedHere,
     ReceptionClosed, WrongState,
 )
-from ..rules.day import Day
-from .state import DayState, StateSource
 from ..rules.numbering import format_number
 from ..rules.ordering import choose_next
 from ..rules.secrets import new_visitor_code
-from ..rules.validation import (
-    optional_idempotency_key, optional_str, reject_unknown, require_dict, require_int,
-    require_language,
-)
+from ..storage import Tx
+from ..storage import queries as q
+from .state import DayState, StateSource
+from .unit_of_work import UnitOfWork, Work
 from .views import Snapshot
 
-MAX_TICKETS_PER_VISIT = 10
 # A new ticket's columns that the kiosk does not set.
 NEW_TICKET = {
     "called_at": None, "started_at": None, "finished_at": None, "desk_id": None,
     "recalls": 0, "transfers": 0, "cancel_reason": None,
 }
+CREATED, CHANGED, NOTHING = "created", "changed", "nothing"
 
 
-@dataclass(frozen=True)
-class Answer:
-    """An operation's result as the API returns it: status and JSON body."""
+@dataclass(frozen=True, slots=True)
+class Result:
+    """What a write did: its answer, and whether it created something new.
 
-    status: int
-    body: dict | None
+    ``body`` is None when there was nothing to do (no one to call), or the
+    JSON of the first answer when an idempotent repeat returns it again.
+    """
+
+    body: msgspec.Struct | bytes | None
+    created: bool = False
+
+    @property
+    def outcome(self) -> str:
+        return CREATED if self.created else NOTHING if self.body is None else CHANGED
 
 
-def _ids_only(body: dict) -> dict:
-    """{"appeal": {"id": 7, ...}} → {"appeal": {"id": 7}}: what replay needs, no more."""
-    return {name: {"id": value["id"]} for name, value in body.items()}
+def _fingerprint(*parts) -> str:
+    return hashlib.sha256(msgspec.json.encode(parts, order="deterministic")).hexdigest()
 
 
-def _fingerprint(payload) -> str:
-    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode()).hexdigest()
+def _without_key(request: msgspec.Struct) -> msgspec.Struct:
+    return msgspec.structs.replace(request, idempotency_key=None)
+
+
+# (event, past tense for messages) of each action at a desk
+ACTIONS = {
+    TicketAction.RECALL: (ev.TicketRecalled, "recalled"),
+    TicketAction.START: (ev.TicketStarted, "started"),
+    TicketAction.FINISH: (ev.TicketFinished, "finished"),
+    TicketAction.NO_SHOW: (ev.TicketNoShow, "marked as no-show"),
+    TicketAction.TRANSFER: (ev.TicketTransferred, "transferred"),
+    TicketAction.RETURN: (ev.TicketReturned, "returned"),
+}
 
 
 class Engine:
-    def __init__(self, storage: Storage):
-        self.storage = storage
-        self._state: DayState | None = None  # used and replaced under the write lock only
+    def __init__(self, uow: UnitOfWork):
+        self.uow = uow
 
     # -- plumbing --------------------------------------------------------
-    @contextmanager
-    def _write(self) -> Iterator[tuple[Tx, DayState]]:
-        """A write transaction and the day's state, loaded again whenever the
-        file may have changed since this engine's last write (see state.py)."""
-        with self.storage.write() as tx:
-            generation = self.storage.generation(tx)
-            state = self._state
-            if state is None or state.generation != generation:
-                state = self._state = DayState(tx)
-            state.changed = False
-            try:
-                yield tx, state
-            except BaseException:
-                if state.changed:  # the SQL is rolled back; the state cannot be
-                    self._state = None
-                raise
-            # What the next write will see if this one commits; if the commit
-            # fails, the count of commits does not move and the state reloads.
-            state.generation = None if state.stale else (generation[0], tx.serial + 1)
-
-    def state_in_memory(self) -> DayState | None:
-        """The state the next write starts from, if one is loaded (for tests)."""
-        return self._state
-
     @staticmethod
-    def _snapshot(tx: Tx, state: DayState) -> Snapshot:
+    def _snapshot(work: Work) -> Snapshot:
         """The day after this write's changes, described from the state."""
-        return Snapshot(tx, state.day, StateSource(state, tx))
+        return Snapshot(work.tx, work.state.day, StateSource(work.state, work.tx))
 
     @staticmethod
-    def _set_ticket(tx: Tx, state: DayState, ticket_id: int, **values) -> None:
-        q.set_ticket(tx, ticket_id, **values)
-        state.change_ticket(ticket_id, values)
+    def _set_ticket(work: Work, ticket_id: int, **values) -> None:
+        q.set_ticket(work.tx, ticket_id, **values)
+        work.state.change_ticket(ticket_id, values)
 
     def _idempotent(
-        self, scope: str, key: str | None, request,
-        action: Callable[[Tx, DayState], Answer],
-        replay: Callable[[Tx, DayState, Answer], Answer] | None = None,
-    ) -> Answer:
-        """Run ``action`` once per key; a repeat gets the first answer back.
+        self, scope: str, key: str | None, fingerprint: str,
+        action: Callable[[Work], Result],
+        replay: Callable[[Work, bytes, bool], Result] | None = None,
+    ) -> Result:
+        """Run ``action`` once per key; a repeat gets the first result back.
 
-        With ``replay``, the stored answer keeps only the status and a body of
-        ids (``replay`` builds the answer again from them): an answer that
-        carries personal data must not be copied into the idempotency table.
+        With ``replay``, the stored answer keeps only ids (``replay`` builds
+        the answer again from them): an answer that carries personal data
+        must not be copied into the idempotency table.
         """
-        fingerprint = _fingerprint(request)
-        with self._write() as (tx, state):
+        with self.uow.write() as work:
             if key:
-                prior = q.idempotent_answer(tx, scope, key)
+                prior = q.idempotent_answer(work.tx, scope, key)
                 if prior is not None:
                     if prior["fingerprint"] != fingerprint:
                         raise IdempotencyConflict(
-                            "this idempotency key was already used for a different request"
-                        )
-                    stored = Answer(prior["status"], json.loads(prior["body"]))
-                    return stored if replay is None else replay(tx, state, stored)
-            answer = action(tx, state)
+                            "this idempotency key was already used for a different request")
+                    created = prior["outcome"] == CREATED
+                    if prior["outcome"] == NOTHING:
+                        return Result(None)
+                    body = prior["body"].encode()
+                    return Result(body, created) if replay is None else replay(
+                        work, body, created)
+            result = action(work)
             if key:
-                body = answer.body if replay is None else _ids_only(answer.body)
-                q.remember_answer(tx, scope, key, fingerprint, answer.status, body)
-            return answer
+                stored = result.body if replay is None else _ids_only(result.body)
+                q.remember_answer(work.tx, scope, key, fingerprint, result.outcome,
+                                  msgspec.json.encode(stored).decode())
+            return result
 
     @staticmethod
-    def _emit(tx: Tx, snapshot: Snapshot, changes: list[tuple], queue_ids: set[int]) -> None:
-        """Log ticket events (type, ticket id, extra fields) and fresh queue figures."""
-        for event_type, ticket_id, extra in changes:
-            ticket = snapshot.ticket_view_of(ticket_id)
-            tx.emit(event_type, {"ticket": ticket, **extra}, snapshot.day.iso(tx.now))
+    def _emit(work: Work, snapshot: Snapshot, changes: list[tuple], queue_ids: set[int]) -> None:
+        """Log ticket events (event class, ticket id, extra fields) and fresh queue figures."""
+        at = snapshot.day.iso(work.tx.now)
+        for event, ticket_id, extra in changes:
+            work.tx.emit(event, at=at, ticket=snapshot.ticket_view_of(ticket_id), **extra)
         for queue_id in sorted(queue_ids):
-            tx.emit(
-                "queue.updated",
-                {"queue": snapshot.queue_view(queue_id)},
-                snapshot.day.iso(tx.now),
-            )
+            work.tx.emit(ev.QueueUpdated, at=at, queue=snapshot.queue_view(queue_id))
 
     # -- kiosk -----------------------------------------------------------
-    def issue_tickets(self, body, caller_scope: str) -> Answer:
-        data = require_dict(body)
-        reject_unknown(data, {"queue_ids", "language", "privileged", "idempotency_key"})
-        queue_ids = data.get("queue_ids")
-        if not isinstance(queue_ids, list) or not queue_ids:
-            raise InvalidInput("queue_ids must be a non-empty list of queue ids")
-        queue_ids = [require_int(v, "queue_ids[]") for v in queue_ids]
+    def issue_tickets(self, request: IssueTickets, key: str | None, caller_scope: str) -> Result:
+        queue_ids = request.queue_ids
         if len(set(queue_ids)) != len(queue_ids):
             raise InvalidInput("queue_ids lists the same queue twice")
-        if len(queue_ids) > MAX_TICKETS_PER_VISIT:
-            raise InvalidInput(f"at most {MAX_TICKETS_PER_VISIT} tickets per visit")
-        language = require_language(data.get("language"))
-        privileged = optional_str(data.get("privileged"), "privileged", max_len=64)
-        key = optional_idempotency_key(data.get("idempotency_key"))
-        request = {"queue_ids": queue_ids, "language": language, "privileged": privileged}
 
-        def action(tx: Tx, state: DayState) -> Answer:
+        def action(work: Work) -> Result:
+            tx, state = work.tx, work.state
             day = state.day
-            if day.status != "open":
+            if day.status != ReceptionStatus.OPEN:
                 raise ReceptionClosed(f"the reception is {day.status}; tickets are not issued")
+            privileged = request.privileged
             if privileged is not None and privileged not in day.privileged_codes:
                 raise InvalidInput(f"unknown privileged category {privileged!r}")
             queues = []
@@ -169,6 +157,7 @@ class Engine:
                     raise WrongState(f"queue {queue_id} is closed for new tickets")
                 queues.append(row)
             code = new_visitor_code()
+            language = request.language.value
             visitor_id = tx.insert(
                 "visitors",
                 {"code": code, "language": language, "privileged": privileged,
@@ -181,47 +170,44 @@ class Engine:
                 values = {
                     "visitor_id": visitor_id, "queue_id": row["id"],
                     "number": format_number(row["prefix"], counter), "day": today,
-                    "status": "waiting", "privileged": privileged,
+                    "status": TicketStatus.WAITING.value, "privileged": privileged,
                     "order_key": tx.now, "issued_at": tx.now, "language": language,
                 }
                 ticket_id = tx.insert("tickets", values)
                 state.add_ticket({"id": ticket_id, **NEW_TICKET, **values})
                 ticket_ids.append(ticket_id)
-            snapshot = self._snapshot(tx, state)
-            tickets = [snapshot.ticket_view_of(t) for t in ticket_ids]
-            self._emit(tx, snapshot, [("ticket.issued", t, {}) for t in ticket_ids],
+            snapshot = self._snapshot(work)
+            self._emit(work, snapshot, [(ev.TicketIssued, t, {}) for t in ticket_ids],
                        set(queue_ids))
-            warnings = [
-                {"queue_id": queue_id, "code": "may_not_be_reached"}
-                for queue_id in queue_ids
-                if not snapshot.queue_view(queue_id)["likely_reached_before_close"]
-            ]
-            return Answer(201, {
-                "visitor": {"code": code, "status_url": day.status_url(code)},
-                "tickets": tickets,
-                "warnings": warnings,
-            })
+            return Result(v.IssueResult(
+                visitor=v.VisitorRef(code=code, status_url=day.status_url(code)),
+                tickets=[snapshot.ticket_view_of(t) for t in ticket_ids],
+                warnings=[
+                    v.IssueWarning(queue_id=queue_id, code="may_not_be_reached")
+                    for queue_id in queue_ids
+                    if not snapshot.queue_view(queue_id).likely_reached_before_close
+                ],
+            ), created=True)
 
-        return self._idempotent(caller_scope, key, request, action)
+        fingerprint = _fingerprint("issue", _without_key(request))
+        return self._idempotent(caller_scope, key, fingerprint, action)
 
-    def cancel_ticket(self, ticket_id: int, body) -> Answer:
+    def cancel_ticket(self, ticket_id: int, request: CancelTicket) -> Result:
         """Withdraw a ticket nobody can use (its print failed): no ghost numbers."""
-        data = require_dict({} if body is None else body)
-        reject_unknown(data, {"reason", "idempotency_key"})
-        reason = optional_str(data.get("reason"), "reason", max_len=64) or "cancelled"
-        with self._write() as (tx, state):
-            ticket = state.live(ticket_id) or self._ticket(tx, ticket_id)
-            if ticket["status"] == "cancelled":
-                return Answer(200, {"ticket": Snapshot(tx).ticket_view(ticket)})
-            if ticket["status"] != "waiting":
-                raise WrongState(f"ticket {ticket['number']} is {ticket['status']}; only a waiting ticket can be cancelled")
-            queue_id = ticket["queue_id"]
-            self._set_ticket(tx, state, ticket_id, status="cancelled", cancel_reason=reason,
-                             finished_at=tx.now)
-            snapshot = self._snapshot(tx, state)
-            self._emit(tx, snapshot, [("ticket.cancelled", ticket_id, {"reason": reason})],
-                       {queue_id})
-            return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
+        reason = request.reason.strip() if request.reason is not None else "cancelled"
+        with self.uow.write() as work:
+            ticket = work.state.live(ticket_id) or self._ticket(work.tx, ticket_id)
+            if ticket["status"] == TicketStatus.CANCELLED:
+                return Result(v.TicketAnswer(ticket=Snapshot(work.tx).ticket_view(ticket)))
+            if ticket["status"] != TicketStatus.WAITING:
+                raise WrongState(f"ticket {ticket['number']} is {ticket['status']}; "
+                                 "only a waiting ticket can be cancelled")
+            self._set_ticket(work, ticket_id, status=TicketStatus.CANCELLED.value,
+                             cancel_reason=reason, finished_at=work.tx.now)
+            snapshot = self._snapshot(work)
+            self._emit(work, snapshot, [(ev.TicketCancelled, ticket_id, {"reason": reason})],
+                       {ticket["queue_id"]})
+            return Result(v.TicketAnswer(ticket=snapshot.ticket_view_of(ticket_id)))
 
     # -- desks -----------------------------------------------------------
     @staticmethod
@@ -238,11 +224,12 @@ class Engine:
             raise NotFound(f"ticket {ticket_id} does not exist")
         return ticket
 
-    def call_next(self, desk_id: int, key: str | None) -> Answer:
-        def action(tx: Tx, state: DayState) -> Answer:
+    def call_next(self, desk_id: int, key: str | None) -> Result:
+        def action(work: Work) -> Result:
+            tx, state = work.tx, work.state
             desk = self._desk(state, desk_id)
             day = state.day
-            if day.status == "planned":
+            if day.status == ReceptionStatus.PLANNED:
                 raise ReceptionClosed("the reception has not been opened yet")
             if desk["paused"]:
                 raise DeskPaused(f"desk {desk['name']} is paused; resume it first")
@@ -254,8 +241,8 @@ class Engine:
             current = state.at_desk(desk_id)
             if current is not None:
                 touched.add(current["queue_id"])
-                changes.append(("ticket.finished", current["id"], {}))
-                self._finish(tx, state, current)
+                changes.append((ev.TicketFinished, current["id"], {"desk": None}))
+                self._finish(work, current)
             candidates = [c for queue_id in queue_ids for c in state.candidates(queue_id)]
             choice = choose_next(
                 candidates, state.busy_visitors(), desk["privileged_streak"],
@@ -263,130 +250,121 @@ class Engine:
             )
             if choice is None:
                 if changes:
-                    self._emit(tx, self._snapshot(tx, state), changes, touched)
-                return Answer(204, None)
+                    self._emit(work, self._snapshot(work), changes, touched)
+                return Result(None)
             called_visitor = next(
                 c.visitor_id for c in candidates if c.ticket_id == choice.ticket_id
             )
-            self._set_ticket(tx, state, choice.ticket_id, status="called", desk_id=desk_id,
-                             called_at=tx.now)
+            self._set_ticket(work, choice.ticket_id, status=TicketStatus.CALLED.value,
+                             desk_id=desk_id, called_at=tx.now)
             if choice.privileged_streak != desk["privileged_streak"]:
                 q.set_desk(tx, desk_id, privileged_streak=choice.privileged_streak)
                 state.change_desk(desk_id, {"privileged_streak": choice.privileged_streak})
-            snapshot = self._snapshot(tx, state)
-            changes.append(("ticket.called", choice.ticket_id,
+            snapshot = self._snapshot(work)
+            changes.append((ev.TicketCalled, choice.ticket_id,
                             {"desk": snapshot.desk_ref(desk_id), "reason": choice.reason}))
-            self._emit(tx, snapshot, changes, touched)
-            return Answer(200, {
-                "ticket": snapshot.ticket_view_of(choice.ticket_id),
-                "visitor_tickets": [
+            self._emit(work, snapshot, changes, touched)
+            return Result(v.CallResult(
+                ticket=snapshot.ticket_view_of(choice.ticket_id),
+                visitor_tickets=[
                     snapshot.ticket_view(t) for t in q.visitor_tickets(tx, called_visitor)
                     if t["id"] != choice.ticket_id
                 ],
-                "reason": choice.reason,
-            })
+                reason=choice.reason,
+            ))
 
-        return self._idempotent(f"desk:{desk_id}:call-next", key, {"desk": desk_id}, action)
+        return self._idempotent(f"desk:{desk_id}:call-next", key,
+                                _fingerprint("call-next", desk_id), action)
 
-    def _finish(self, tx: Tx, state: DayState, ticket) -> None:
+    def _finish(self, work: Work, ticket) -> None:
         self._set_ticket(
-            tx, state, ticket["id"], status="done", finished_at=tx.now,
+            work, ticket["id"], status=TicketStatus.DONE.value, finished_at=work.tx.now,
             started_at=ticket["started_at"] or ticket["called_at"],
         )
 
-    def ticket_action(self, ticket_id: int, desk_id: int, action: str, body=None) -> Answer:
+    def ticket_action(self, ticket_id: int, desk_id: int, action: TicketAction,
+                      key: str | None, target_queue: int | None = None) -> Result:
         """recall, start, finish, no-show, transfer or return a ticket at this desk."""
-        data = require_dict(body if body is not None else {})
-        allowed = {"idempotency_key"} | ({"queue_id"} if action == "transfer" else set())
-        reject_unknown(data, allowed)
-        target_queue = None
-        if action == "transfer":
-            target_queue = require_int(data.get("queue_id"), "queue_id")
-        key = optional_idempotency_key(data.get("idempotency_key"))
+        event, past = ACTIONS[action]
 
-        def run(tx: Tx, state: DayState) -> Answer:
-            ticket = state.live(ticket_id) or self._ticket(tx, ticket_id)
+        def run(work: Work) -> Result:
+            state = work.state
+            ticket = state.live(ticket_id) or self._ticket(work.tx, ticket_id)
             self._desk(state, desk_id)
-            if ticket["status"] in ("called", "serving") and ticket["desk_id"] != desk_id:
-                raise NotServedHere(
-                    f"ticket {ticket['number']} is at another desk, not this one"
-                )
-            if ticket["status"] not in ("called", "serving"):
-                raise WrongState(
-                    f"ticket {ticket['number']} is {ticket['status']}, not at a desk; "
-                    f"it cannot be {ACTION_PAST[action]}"
-                )
+            number, status = ticket["number"], ticket["status"]
+            if status in AT_DESK and ticket["desk_id"] != desk_id:
+                raise NotServedHere(f"ticket {number} is at another desk, not this one")
+            if status not in AT_DESK:
+                raise WrongState(f"ticket {number} is {status}, not at a desk; "
+                                 f"it cannot be {past}")
             from_queue_id = ticket["queue_id"]
             touched = {from_queue_id}
             extra: dict = {}
-            if action == "recall":
-                if ticket["status"] != "called":
-                    raise WrongState(f"ticket {ticket['number']} is already being served")
-                self._set_ticket(tx, state, ticket_id, recalls=ticket["recalls"] + 1)
-            elif action == "start":
-                if ticket["status"] != "called":
-                    raise WrongState(f"ticket {ticket['number']} is already being served")
-                self._set_ticket(tx, state, ticket_id, status="serving", started_at=tx.now)
-            elif action == "finish":
-                self._finish(tx, state, ticket)
-            elif action == "no-show":
-                if ticket["status"] != "called":
-                    raise WrongState(
-                        f"ticket {ticket['number']} is being served; finish it instead"
-                    )
-                self._set_ticket(tx, state, ticket_id, status="no_show", finished_at=tx.now)
-            elif action == "transfer":
-                target = state.queues.get(target_queue)
-                if target is None:
+            if action is TicketAction.RECALL:
+                if status != TicketStatus.CALLED:
+                    raise WrongState(f"ticket {number} is already being served")
+                self._set_ticket(work, ticket_id, recalls=ticket["recalls"] + 1)
+            elif action is TicketAction.START:
+                if status != TicketStatus.CALLED:
+                    raise WrongState(f"ticket {number} is already being served")
+                self._set_ticket(work, ticket_id, status=TicketStatus.SERVING.value,
+                                 started_at=work.tx.now)
+            elif action is TicketAction.FINISH:
+                self._finish(work, ticket)
+            elif action is TicketAction.NO_SHOW:
+                if status != TicketStatus.CALLED:
+                    raise WrongState(f"ticket {number} is being served; finish it instead")
+                self._set_ticket(work, ticket_id, status=TicketStatus.NO_SHOW.value,
+                                 finished_at=work.tx.now)
+            elif action is TicketAction.TRANSFER:
+                if target_queue not in state.queues:
                     raise NotFound(f"queue {target_queue} does not exist")
                 if target_queue == from_queue_id:
                     raise InvalidInput("the ticket is already in that queue")
                 # Same ticket, new queue, original arrival time: the visitor
                 # already waited once and is not sent to the back.
-                self._set_ticket(tx, state, ticket_id, status="waiting",
+                self._set_ticket(work, ticket_id, status=TicketStatus.WAITING.value,
                                  queue_id=target_queue, desk_id=None, called_at=None,
                                  started_at=None, transfers=ticket["transfers"] + 1)
                 touched.add(target_queue)
                 extra = {"from_queue_id": from_queue_id}
-            elif action == "return":
-                self._set_ticket(tx, state, ticket_id, status="waiting", desk_id=None,
-                                 called_at=None, started_at=None)
-            snapshot = self._snapshot(tx, state)
-            extra.setdefault("desk", snapshot.desk_ref(desk_id))
-            self._emit(tx, snapshot, [(ACTION_EVENTS[action], ticket_id, extra)], touched)
-            return Answer(200, {"ticket": snapshot.ticket_view_of(ticket_id)})
+            elif action is TicketAction.RETURN:
+                self._set_ticket(work, ticket_id, status=TicketStatus.WAITING.value,
+                                 desk_id=None, called_at=None, started_at=None)
+            snapshot = self._snapshot(work)
+            self._emit(work, snapshot,
+                       [(event, ticket_id, {"desk": snapshot.desk_ref(desk_id), **extra})],
+                       touched)
+            return Result(v.TicketAnswer(ticket=snapshot.ticket_view_of(ticket_id)))
 
-        if action not in ACTION_EVENTS:
-            raise NotFound(f"unknown ticket action {action!r}")
-        return self._idempotent(
-            f"desk:{desk_id}:{action}", key, {"ticket": ticket_id, **data}, run
-        )
+        fingerprint = _fingerprint(action.value, ticket_id, target_queue)
+        return self._idempotent(f"desk:{desk_id}:{action.value}", key, fingerprint, run)
 
-    def set_paused(self, desk_id: int, paused: bool, key: str | None = None) -> Answer:
-        def action(tx: Tx, state: DayState) -> Answer:
-            self._desk(state, desk_id)
-            q.set_desk(tx, desk_id, paused=int(paused))
-            state.change_desk(desk_id, {"paused": int(paused)})
-            snapshot = self._snapshot(tx, state)
+    def set_paused(self, desk_id: int, paused: bool, key: str | None = None) -> Result:
+        def action(work: Work) -> Result:
+            self._desk(work.state, desk_id)
+            q.set_desk(work.tx, desk_id, paused=int(paused))
+            work.state.change_desk(desk_id, {"paused": int(paused)})
+            snapshot = self._snapshot(work)
             desk = snapshot.desk_view(desk_id)
-            tx.emit("desk.updated", {"desk": desk}, snapshot.day.iso(tx.now))
-            for queue_id in desk["queue_ids"]:
-                tx.emit("queue.updated", {"queue": snapshot.queue_view(queue_id)},
-                        snapshot.day.iso(tx.now))
-            return Answer(200, {"desk": desk})
+            at = snapshot.day.iso(work.tx.now)
+            work.tx.emit(ev.DeskUpdated, at=at, desk=desk)
+            for queue_id in desk.queue_ids:
+                work.tx.emit(ev.QueueUpdated, at=at, queue=snapshot.queue_view(queue_id))
+            return Result(v.DeskAnswer(desk=desk))
 
-        scope = f"desk:{desk_id}:{'pause' if paused else 'resume'}"
-        return self._idempotent(scope, optional_idempotency_key(key), {"desk": desk_id}, action)
+        name = "pause" if paused else "resume"
+        return self._idempotent(f"desk:{desk_id}:{name}", key, _fingerprint(name, desk_id),
+                                action)
 
-    def record_appeal(self, ticket_id: int, desk_id: int | None, body) -> Answer:
-        data = require_dict(body)
-        key = optional_idempotency_key(data.get("idempotency_key"))
-
-        def action(tx: Tx, state: DayState) -> Answer:
-            day = state.day
-            appeal = parse_appeal(data, day.topic_codes)
+    def record_appeal(self, ticket_id: int, desk_id: int | None, request: RecordAppeal,
+                      key: str | None) -> Result:
+        def action(work: Work) -> Result:
+            tx, day = work.tx, work.state.day
+            appeal = check_appeal(request, day.topic_codes)
             ticket = self._ticket(tx, ticket_id)
-            if ticket["called_at"] is None or ticket["status"] not in ("called", "serving", "done"):
+            if ticket["called_at"] is None or ticket["status"] not in (
+                    TicketStatus.CALLED, TicketStatus.SERVING, TicketStatus.DONE):
                 raise WrongState(
                     f"ticket {ticket['number']} is {ticket['status']}; an appeal is recorded "
                     "for a visitor who was received"
@@ -394,8 +372,8 @@ class Engine:
             if desk_id is not None and ticket["desk_id"] != desk_id:
                 raise NotServedHere(f"ticket {ticket['number']} was received at another desk")
             values = {
-                "topic": appeal.topic, "summary": appeal.summary, "outcome": appeal.outcome,
-                "deadline": appeal.deadline,
+                "topic": appeal.topic, "summary": appeal.summary,
+                "outcome": appeal.outcome.value, "deadline": appeal.deadline,
                 "responsible_department": appeal.responsible_department,
                 "citizen_name": appeal.citizen_name, "citizen_phone": appeal.citizen_phone,
                 "consent": int(appeal.consent),
@@ -412,69 +390,58 @@ class Engine:
                        (*values.values(), tx.now, existing["id"]))
             stored = q.appeal_for_ticket(tx, ticket_id)
             # Personal data stays in the appeals table; the event log carries none.
-            tx.emit("appeal.recorded", {
-                "ticket_id": ticket_id, "queue_id": ticket["queue_id"],
-                "topic": appeal.topic, "outcome": appeal.outcome,
-            }, day.iso(tx.now))
-            return Answer(201 if existing is None else 200,
-                          {"appeal": appeal_view(stored, day)})
+            tx.emit(ev.AppealRecorded, at=day.iso(tx.now), ticket_id=ticket_id,
+                    queue_id=ticket["queue_id"], topic=appeal.topic, outcome=appeal.outcome)
+            return Result(v.AppealAnswer(appeal=appeal_view(stored, day)),
+                          created=existing is None)
 
-        def replay(tx: Tx, state: DayState, stored: Answer) -> Answer:
+        def replay(work: Work, stored: bytes, created: bool) -> Result:
             # The appeal as it stands now; the name and phone live only in appeals.
-            row = q.appeal(tx, stored.body["appeal"]["id"])
-            return Answer(stored.status, {"appeal": appeal_view(row, state.day)})
+            appeal_id = msgspec.json.decode(stored)["appeal"]["id"]
+            row = q.appeal(work.tx, appeal_id)
+            return Result(v.AppealAnswer(appeal=appeal_view(row, work.state.day)), created)
 
-        return self._idempotent(
-            f"desk:{desk_id}:appeal", key, {"ticket": ticket_id, **data}, action, replay
-        )
+        fingerprint = _fingerprint("appeal", ticket_id, _without_key(request))
+        return self._idempotent(f"desk:{desk_id}:appeal", key, fingerprint, action, replay)
 
     # -- organiser -------------------------------------------------------
-    def set_reception_status(self, status: str) -> Answer:
-        if status not in ("open", "closed"):
-            raise InvalidInput("status must be open or closed")
-        with self.storage.write() as tx:
-            stamp = "opened_at" if status == "open" else "closed_at"
+    def set_reception_status(self, status: ReceptionStatus) -> Result:
+        with self.uow.write() as work:
+            tx = work.tx
+            stamp = "opened_at" if status == ReceptionStatus.OPEN else "closed_at"
             tx.run(f"UPDATE reception SET status = ?, {stamp} = ? WHERE id = 1",
-                   (status, tx.now))
+                   (status.value, tx.now))
             snapshot = Snapshot(tx)
-            now_iso = snapshot.day.iso(tx.now)
-            tx.emit("reception.updated", {"reception": snapshot.reception_view()}, now_iso)
+            at = snapshot.day.iso(tx.now)
+            reception = snapshot.reception_view()
+            tx.emit(ev.ReceptionUpdated, at=at, reception=reception)
             for queue_id in snapshot.queues:
-                tx.emit("queue.updated", {"queue": snapshot.queue_view(queue_id)}, now_iso)
-            return Answer(200, snapshot.reception_view())
+                tx.emit(ev.QueueUpdated, at=at, queue=snapshot.queue_view(queue_id))
+            return Result(reception)
 
-    def set_queue_open(self, queue_id: int, body) -> Answer:
-        data = require_dict(body)
-        reject_unknown(data, {"open"})
-        is_open = data.get("open")
-        if not isinstance(is_open, bool):
-            raise InvalidInput("open must be true or false")
-        with self.storage.write() as tx:
+    def set_queue_open(self, queue_id: int, is_open: bool) -> Result:
+        with self.uow.write() as work:
+            tx = work.tx
             if q.queue(tx, queue_id) is None:
                 raise NotFound(f"queue {queue_id} does not exist")
             tx.run("UPDATE queues SET is_open = ? WHERE id = ?", (int(is_open), queue_id))
             snapshot = Snapshot(tx)
             view = snapshot.queue_view(queue_id)
-            tx.emit("queue.updated", {"queue": view}, snapshot.day.iso(tx.now))
-            return Answer(200, view)
+            tx.emit(ev.QueueUpdated, at=snapshot.day.iso(tx.now), queue=view)
+            return Result(view)
 
 
-ACTION_EVENTS = {
-    "recall": "ticket.recalled", "start": "ticket.started", "finish": "ticket.finished",
-    "no-show": "ticket.no_show", "transfer": "ticket.transferred", "return": "ticket.returned",
-}
-ACTION_PAST = {
-    "recall": "recalled", "start": "started", "finish": "finished",
-    "no-show": "marked as no-show", "transfer": "transferred", "return": "returned",
-}
+def _ids_only(body: msgspec.Struct) -> dict:
+    """AppealAnswer(appeal=Appeal(id=7, …)) → {"appeal": {"id": 7}}: what replay needs, no more."""
+    return {name: {"id": getattr(body, name).id} for name in body.__struct_fields__}
 
 
-def appeal_view(row, day: Day) -> dict:
-    return {
-        "id": row["id"], "ticket_id": row["ticket_id"], "queue_id": row["queue_id"],
-        "desk_id": row["desk_id"], "topic": row["topic"], "summary": row["summary"],
-        "outcome": row["outcome"], "deadline": row["deadline"],
-        "responsible_department": row["responsible_department"],
-        "citizen_name": row["citizen_name"], "citizen_phone": row["citizen_phone"],
-        "consent": bool(row["consent"]), "created_at": day.iso(row["created_at"]),
-    }
+def appeal_view(row, day: Day) -> v.Appeal:
+    return v.Appeal(
+        id=row["id"], ticket_id=row["ticket_id"], queue_id=row["queue_id"],
+        desk_id=row["desk_id"], topic=row["topic"], summary=row["summary"],
+        outcome=row["outcome"], deadline=row["deadline"],
+        responsible_department=row["responsible_department"],
+        citizen_name=row["citizen_name"], citizen_phone=row["citizen_phone"],
+        consent=bool(row["consent"]), created_at=day.iso(row["created_at"]),
+    )

@@ -1,10 +1,12 @@
 """Read-only answers: the day, the queues, a visitor, a desk, the board."""
 
+from contract import views as v
+
+from ..rules.day import Day
+from ..rules.errors import NotFound
 from ..storage import Storage
 from ..storage import queries as q
 from .engine import appeal_view
-from ..rules.errors import NotFound
-from ..rules.day import Day
 from .views import Snapshot
 
 BOARD_HISTORY = 12
@@ -14,7 +16,7 @@ class Reads:
     def __init__(self, storage: Storage):
         self.storage = storage
 
-    def reception(self) -> dict:
+    def reception(self) -> v.Reception:
         with self.storage.read() as tx:
             return Snapshot(tx).reception_view()
 
@@ -22,72 +24,71 @@ class Reads:
         with self.storage.read() as tx:
             return Day.from_row(q.reception(tx))
 
-    def queues(self) -> dict:
+    def queues(self) -> v.QueueList:
         with self.storage.read() as tx:
-            return {"queues": Snapshot(tx).all_queues()}
+            return v.QueueList(queues=Snapshot(tx).all_queues())
 
-    def visitor(self, code: str) -> dict:
+    def visitor(self, code: str) -> v.VisitorStatus:
         with self.storage.read() as tx:
             visitor = q.visitor_by_code(tx, code) if isinstance(code, str) else None
             if visitor is None:
                 raise NotFound("no visitor with this code")
             snapshot = Snapshot(tx)
-            tickets = []
-            for ticket in q.visitor_tickets(tx, visitor["id"]):
-                view = snapshot.ticket_view(ticket)
-                view["queue"] = snapshot.queue_view(ticket["queue_id"])
-                tickets.append(view)
-            return {
-                "code": visitor["code"],
-                "language": visitor["language"],
-                "privileged": visitor["privileged"],
-                "reception": snapshot.reception_view(),
-                "tickets": tickets,
-            }
+            return v.VisitorStatus(
+                code=visitor["code"],
+                language=visitor["language"],
+                privileged=visitor["privileged"],
+                reception=snapshot.reception_view(),
+                tickets=[
+                    snapshot.ticket_view(ticket, v.VisitorTicket,
+                                         queue=snapshot.queue_view(ticket["queue_id"]))
+                    for ticket in q.visitor_tickets(tx, visitor["id"])
+                ],
+            )
 
-    def ticket_detail(self, ticket_id: int) -> dict:
+    def ticket_detail(self, ticket_id: int) -> v.TicketDetail:
         with self.storage.read() as tx:
             ticket = q.ticket(tx, ticket_id)
             if ticket is None:
                 raise NotFound(f"ticket {ticket_id} does not exist")
             snapshot = Snapshot(tx)
             appeal = q.appeal_for_ticket(tx, ticket_id)
-            return {
-                "ticket": snapshot.ticket_view(ticket),
-                "visitor_tickets": [
+            return v.TicketDetail(
+                ticket=snapshot.ticket_view(ticket),
+                visitor_tickets=[
                     snapshot.ticket_view(t) for t in q.visitor_tickets(tx, ticket["visitor_id"])
                     if t["id"] != ticket_id
                 ],
-                "appeal": appeal_view(appeal, snapshot.day) if appeal else None,
-            }
+                appeal=appeal_view(appeal, snapshot.day) if appeal else None,
+            )
 
-    def desks(self) -> dict:
+    def desks(self) -> v.DeskList:
         with self.storage.read() as tx:
             snapshot = Snapshot(tx)
-            return {"desks": [snapshot.desk_view(d) for d in snapshot.desks]}
+            return v.DeskList(desks=[snapshot.desk_view(d) for d in snapshot.desks])
 
-    def desk(self, desk_id: int) -> dict:
+    def desk(self, desk_id: int) -> v.Desk:
         with self.storage.read() as tx:
             snapshot = Snapshot(tx)
             if desk_id not in snapshot.desks:
                 raise NotFound(f"desk {desk_id} does not exist")
             return snapshot.desk_view(desk_id)
 
-    def board(self) -> dict:
+    def board(self) -> v.Board:
         with self.storage.read() as tx:
             snapshot = Snapshot(tx)
 
-            def call(ticket) -> dict:
-                return {"desk": snapshot.desk_ref(ticket["desk_id"]),
-                        "ticket": snapshot.ticket_view(ticket)}
+            def call(ticket) -> v.BoardCall:
+                return v.BoardCall(desk=snapshot.desk_ref(ticket["desk_id"]),
+                                   ticket=snapshot.ticket_view(ticket))
 
-            return {
-                "reception": snapshot.reception_view(),
-                "current": [call(t) for t in snapshot.active],
-                "history": [call(t) for t in q.recent_calls(tx, BOARD_HISTORY)],
-                "queues": snapshot.all_queues(),
-                "last_event_id": q.last_event_seq(tx),
-            }
+            return v.Board(
+                reception=snapshot.reception_view(),
+                current=[call(t) for t in snapshot.active],
+                history=[call(t) for t in q.recent_calls(tx, BOARD_HISTORY)],
+                queues=snapshot.all_queues(),
+                last_event_id=q.last_event_seq(tx),
+            )
 
     def events_after(self, seq: int, limit: int = 1000) -> list:
         with self.storage.read() as tx:

@@ -2,11 +2,14 @@
 
 import json
 
-from ..storage import Storage
-from ..storage import queries as q
+from contract.enums import LANGUAGES
+
+from ..rules.day import Day
 from ..rules.errors import InvalidInput, WrongState
 from ..rules.officials import Official
-from ..rules.validation import LANGUAGES, require_dict, require_localized, require_str
+from ..rules.validation import require_dict, require_localized, require_str
+from ..storage import queries as q
+from .unit_of_work import UnitOfWork
 
 RECEPTION_DEFAULTS = {
     "venue": {"kk": "", "ru": "", "en": ""},
@@ -33,7 +36,7 @@ def _labelled_list(items, field: str) -> list[dict]:
     return result
 
 
-def create_reception(storage: Storage, config: dict) -> None:
+def create_reception(uow: UnitOfWork, config: dict) -> None:
     """Write the day's settings; refused once tickets exist, so a day is never rewritten."""
     config = {**RECEPTION_DEFAULTS, **require_dict(config, "reception config")}
     row = {
@@ -56,15 +59,14 @@ def create_reception(storage: Storage, config: dict) -> None:
     }
     if row["status"] not in ("planned", "open", "closed"):
         raise InvalidInput("status must be planned, open or closed")
-    with storage.write() as tx:
+    with uow.write() as work:
+        tx = work.tx
         if tx.scalar("SELECT COUNT(*) FROM tickets"):
             raise WrongState("this day already has tickets; start a new database for a new day")
         tx.run("DELETE FROM reception")
         tx.insert("reception", row)
     # Validate derived values (dates, time zone) now rather than on the day.
-    from ..rules.day import Day
-
-    with storage.read() as tx:
+    with uow.storage.read() as tx:
         day = Day.from_row(q.reception(tx))
         try:
             day.closes_at_ts, day.opens_at_ts
@@ -72,10 +74,11 @@ def create_reception(storage: Storage, config: dict) -> None:
             raise InvalidInput(f"bad date, hours or time zone: {error}") from None
 
 
-def apply_officials(storage: Storage, officials: list[Official]) -> dict:
+def apply_officials(uow: UnitOfWork, officials: list[Official]) -> dict:
     """Add or update queues by prefix and the desks that serve them, in one transaction."""
     added = updated = 0
-    with storage.write() as tx:
+    with uow.write() as work:
+        tx = work.tx
         for order, official in enumerate(officials, start=1):
             desk = tx.one("SELECT id FROM desks WHERE name = ?", (official.desk,))
             desk_id = desk["id"] if desk else tx.insert("desks", {"name": official.desk})

@@ -6,8 +6,12 @@ write touches one or two queues, and must not pay for reading the whole day
 (ten thousand tickets by evening) to describe them.
 """
 
-import json
 from functools import cached_property
+
+import msgspec
+
+from contract import views as v
+from contract.enums import Language, Outcome
 
 from ..storage import Tx
 from ..storage import queries as q
@@ -16,18 +20,23 @@ from ..rules.eta import RECENT_VISITS, eta_minutes, likely_reached, typical_serv
 from ..rules.ordering import Candidate, call_order
 
 
-def localized(value: str | None) -> dict:
-    return json.loads(value) if value else {}
+_decode_text = msgspec.json.Decoder(v.LocalText).decode
+_decode_languages = msgspec.json.Decoder(list[Language]).decode
 
 
-def official_of(queue) -> tuple[dict, list]:
+def localized(value: str) -> v.LocalText:
+    """A text in kk, ru and en as the file holds it (JSON)."""
+    return _decode_text(value)
+
+
+def official_of(queue) -> tuple[v.Official, list[Language]]:
     """A queue row's official (name, position, department by language) and languages."""
-    official = {
-        "name": localized(queue["name"]),
-        "position": localized(queue["position"]),
-        "department": localized(queue["department"]),
-    }
-    return official, json.loads(queue["languages"])
+    official = v.Official(
+        name=localized(queue["name"]),
+        position=localized(queue["position"]),
+        department=localized(queue["department"]),
+    )
+    return official, _decode_languages(queue["languages"])
 
 
 def candidates_of(waiting: list) -> list[Candidate]:
@@ -57,7 +66,7 @@ class SqlSource:
     def queue(self, queue_id: int):
         return q.queue(self.tx, queue_id)
 
-    def official(self, queue) -> tuple[dict, list]:
+    def official(self, queue) -> tuple[v.Official, list[Language]]:
         return official_of(queue)
 
     def desks(self) -> dict:
@@ -101,8 +110,8 @@ class Snapshot:
         self._durations: dict[int, list[float]] = {}
         self._queue_rows: dict[int, object] = {}
         # A write shows the same ticket and queue in its events and its answer.
-        self._ticket_views: dict[int, dict] = {}
-        self._queue_views: dict[int, dict] = {}
+        self._ticket_views: dict[int, v.Ticket] = {}
+        self._queue_views: dict[int, v.Queue] = {}
 
     # -- small tables, read once per snapshot when first needed ------------
     @cached_property
@@ -178,124 +187,128 @@ class Snapshot:
             people_ahead, self.service_seconds(queue_id), len(open_desks), in_service
         )
 
-    def desk_ref(self, desk_id: int | None) -> dict | None:
+    def desk_ref(self, desk_id: int | None) -> v.DeskRef | None:
         if desk_id is None or desk_id not in self.desks:
             return None
-        return {"id": desk_id, "name": self.desks[desk_id]["name"]}
+        return v.DeskRef(id=desk_id, name=self.desks[desk_id]["name"])
 
-    def queue_view(self, queue_id: int) -> dict:
+    def queue_view(self, queue_id: int) -> v.Queue:
         if queue_id not in self._queue_views:
             self._queue_views[queue_id] = self._build_queue_view(queue_id)
         return self._queue_views[queue_id]
 
-    def _build_queue_view(self, queue_id: int) -> dict:
+    def _build_queue_view(self, queue_id: int) -> v.Queue:
         row = self._queue(queue_id)
         waiting = len(self._waiting_in(queue_id))
         eta = self._eta(queue_id, waiting)
         desk_ids = self.desks_of_queue.get(queue_id, [])
         official, languages = self.source.official(row)
-        return {
-            "id": row["id"],
-            "prefix": row["prefix"],
-            "official": official,
-            "languages": languages,
-            "desk": self.desk_ref(desk_ids[0]) if desk_ids else None,
-            "desks": [self.desk_ref(d) for d in desk_ids],
-            "open": bool(row["is_open"]) and self.day.status == "open",
-            "waiting": waiting,
-            "serving": sum(1 for t in self._at_desks if t["queue_id"] == queue_id),
-            "eta_minutes": eta,
-            "likely_reached_before_close": likely_reached(
-                self.now, eta, self.day.closes_at_ts
-            ),
-        }
+        return v.Queue(
+            id=row["id"],
+            prefix=row["prefix"],
+            official=official,
+            languages=languages,
+            desk=self.desk_ref(desk_ids[0]) if desk_ids else None,
+            desks=[self.desk_ref(d) for d in desk_ids],
+            open=bool(row["is_open"]) and self.day.status == "open",
+            waiting=waiting,
+            serving=sum(1 for t in self._at_desks if t["queue_id"] == queue_id),
+            eta_minutes=eta,
+            likely_reached_before_close=likely_reached(self.now, eta, self.day.closes_at_ts),
+        )
 
-    def all_queues(self) -> list[dict]:
+    def all_queues(self) -> list[v.Queue]:
         """Every queue (GET /queues, the board): one small indexed read per queue."""
         return [self.queue_view(queue_id) for queue_id in self.queues]
 
     # -- per ticket ------------------------------------------------------
-    def ticket_view_of(self, ticket_id: int) -> dict:
+    def ticket_view_of(self, ticket_id: int) -> v.Ticket:
         """A write's changed ticket, built once for its event and its answer."""
         if ticket_id not in self._ticket_views:
             self._ticket_views[ticket_id] = self.ticket_view(self.source.ticket(ticket_id))
         return self._ticket_views[ticket_id]
 
-    def ticket_view(self, ticket) -> dict:
+    def ticket_view(self, ticket, shape: type[v.Ticket] = v.Ticket, **more) -> v.Ticket:
         position = people_ahead = eta = None
-        if ticket["status"] == "waiting":
+        status = ticket["status"]
+        if status == "waiting":
             people_ahead = self._places(ticket["queue_id"]).get(ticket["id"])
             if people_ahead is not None:
                 position = people_ahead + 1
                 eta = self._eta(ticket["queue_id"], people_ahead)
-        return {
-            "id": ticket["id"],
-            "number": ticket["number"],
-            "queue_id": ticket["queue_id"],
-            "visitor_id": ticket["visitor_id"],
-            "status": ticket["status"],
-            "with_other_official": ticket["status"] == "waiting"
+        iso = self.day.iso
+        return shape(
+            id=ticket["id"],
+            number=ticket["number"],
+            queue_id=ticket["queue_id"],
+            visitor_id=ticket["visitor_id"],
+            status=status,
+            with_other_official=status == "waiting"
             and ticket["visitor_id"] in self.busy_visitors,
-            "privileged": ticket["privileged"],
-            "position": position,
-            "people_ahead": people_ahead,
-            "eta_minutes": eta,
-            "issued_at": self.day.iso(ticket["issued_at"]),
-            "called_at": self.day.iso(ticket["called_at"]),
-            "started_at": self.day.iso(ticket["started_at"]),
-            "finished_at": self.day.iso(ticket["finished_at"]),
-            "desk": self.desk_ref(ticket["desk_id"]),
-            "recalls": ticket["recalls"],
-            "transfers": ticket["transfers"],
-            "language": ticket["language"],
-        }
+            privileged=ticket["privileged"],
+            position=position,
+            people_ahead=people_ahead,
+            eta_minutes=eta,
+            issued_at=iso(ticket["issued_at"]),
+            called_at=iso(ticket["called_at"]),
+            started_at=iso(ticket["started_at"]),
+            finished_at=iso(ticket["finished_at"]),
+            desk=self.desk_ref(ticket["desk_id"]),
+            recalls=ticket["recalls"],
+            transfers=ticket["transfers"],
+            language=ticket["language"],
+            **more,
+        )
 
     @cached_property
     def desks_logged_in(self) -> set[int]:
         return q.desks_with_live_operator(self.tx)
 
-    def desk_view(self, desk_id: int) -> dict:
+    def desk_view(self, desk_id: int) -> v.Desk:
         row = self.desks[desk_id]
         current = next(
             (t for t in self.active if t["desk_id"] == desk_id), None
         )
-        return {
-            "id": desk_id,
-            "name": row["name"],
-            "queue_ids": [
+        return v.Desk(
+            id=desk_id,
+            name=row["name"],
+            queue_ids=[
                 queue_id for queue_id, desks in self.desks_of_queue.items() if desk_id in desks
             ],
-            "paused": bool(row["paused"]),
-            "has_pin": bool(row["pin_hash"]),
-            "logged_in": desk_id in self.desks_logged_in,
-            "current_ticket": self.ticket_view(current) if current else None,
-        }
+            paused=bool(row["paused"]),
+            has_pin=bool(row["pin_hash"]),
+            logged_in=desk_id in self.desks_logged_in,
+            current_ticket=self.ticket_view(current) if current else None,
+        )
 
-    def reception_view(self) -> dict:
-        day = self.day
-        return {
-            "title": day.title,
-            "venue": day.venue,
-            "date": day.date,
-            "opens_at": day.opens_at,
-            "closes_at": day.closes_at,
-            "timezone": day.timezone,
-            "status": day.status,
-            "languages": day.languages,
-            "priority_max_in_row": day.priority_max_in_row,
-            "privileged_categories": day.privileged_categories,
-            "topics": day.topics,
-            "outcomes": OUTCOME_LABELS,
-        }
+    def reception_view(self) -> v.Reception:
+        return reception_view(self.day)
+
+
+def reception_view(day: Day) -> v.Reception:
+    return v.Reception(
+        title=day.title,
+        venue=day.venue,
+        date=day.date,
+        opens_at=day.opens_at,
+        closes_at=day.closes_at,
+        timezone=day.timezone,
+        status=day.status,
+        languages=day.languages,
+        priority_max_in_row=day.priority_max_in_row,
+        privileged_categories=day.privileged_categories,
+        topics=day.topics,
+        outcomes=OUTCOME_LABELS,
+    )
 
 
 OUTCOME_LABELS = [
-    {"code": "resolved", "label": {
-        "kk": "Орнында шешілді", "ru": "Решено на месте", "en": "Resolved on the spot"}},
-    {"code": "explained", "label": {
-        "kk": "Түсіндірілді", "ru": "Дано разъяснение", "en": "Explained"}},
-    {"code": "under_control", "label": {
-        "kk": "Бақылауға алынды", "ru": "Взято на контроль", "en": "Taken under control"}},
-    {"code": "redirected", "label": {
-        "kk": "Басқа органға жіберілді", "ru": "Перенаправлено", "en": "Redirected"}},
+    v.Labelled(code=Outcome.RESOLVED, label=v.LocalText(
+        kk="Орнында шешілді", ru="Решено на месте", en="Resolved on the spot")),
+    v.Labelled(code=Outcome.EXPLAINED, label=v.LocalText(
+        kk="Түсіндірілді", ru="Дано разъяснение", en="Explained")),
+    v.Labelled(code=Outcome.UNDER_CONTROL, label=v.LocalText(
+        kk="Бақылауға алынды", ru="Взято на контроль", en="Taken under control")),
+    v.Labelled(code=Outcome.REDIRECTED, label=v.LocalText(
+        kk="Басқа органға жіберілді", ru="Перенаправлено", en="Redirected")),
 ]

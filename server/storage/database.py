@@ -21,9 +21,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import msgspec
 import sqlite_utils
 
-from .events import Event, encode_body
+from contract.events import Event
+
+from .events import LoggedEvent
 from .schema import migrate
 
 log = logging.getLogger("kezek.storage")
@@ -47,7 +50,7 @@ class Tx:
         self.conn = conn
         self.now = now
         self.serial = serial  # how many write transactions this Storage committed before
-        self.events: list[Event] = []
+        self.events: list[LoggedEvent] = []
         self._next_seq: int | None = None
 
     def one(self, sql: str, params=()) -> sqlite3.Row | None:
@@ -71,7 +74,7 @@ class Tx:
             f"INSERT INTO {table} ({columns}) VALUES ({marks})", tuple(values.values())
         )
 
-    def emit(self, event_type: str, body: dict, at_iso: str) -> None:
+    def emit(self, event: type[Event], **fields) -> Event:
         """Append an event to the log; it is published only if the transaction commits."""
         if self._next_seq is None:
             # BEGIN IMMEDIATE makes this transaction the only writer, so the
@@ -80,13 +83,15 @@ class Tx:
                 "SELECT COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'events'), 0)")
         seq = self._next_seq
         self._next_seq += 1
-        full = {"seq": seq, "type": event_type, "at": at_iso, **body}
-        data_json = encode_body(full)
+        made = event(seq=seq, **fields)
+        data_json = msgspec.json.encode(made).decode()
+        event_type = event.__struct_config__.tag
         self.conn.execute(
             "INSERT INTO events (seq, type, body, created_at) VALUES (?, ?, ?, ?)",
             (seq, event_type, data_json, self.now),
         )
-        self.events.append(Event(seq, event_type, full, data_json))
+        self.events.append(LoggedEvent(seq, event_type, data_json))
+        return made
 
 
 class Storage:
@@ -95,7 +100,7 @@ class Storage:
         path: str | Path,
         *,
         clock: Callable[[], float] = time.time,
-        on_commit: Callable[[list[Event]], None] | None = None,
+        on_commit: Callable[[list[LoggedEvent]], None] | None = None,
         busy_timeout_ms: int = 10_000,
     ):
         self.path = str(path)

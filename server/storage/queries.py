@@ -1,7 +1,5 @@
 """Every SQL statement the engine needs, named by what it means."""
 
-import orjson
-
 from .database import Tx
 
 ACTIVE = ("called", "serving")
@@ -151,12 +149,13 @@ def idempotent_answer(tx: Tx, scope: str, key: str):
     return tx.one("SELECT * FROM idempotency WHERE scope = ? AND key = ?", (scope, key))
 
 
-def remember_answer(tx: Tx, scope: str, key: str, fingerprint: str, status: int, body) -> None:
+def remember_answer(tx: Tx, scope: str, key: str, fingerprint: str, outcome: str,
+                    body_json: str) -> None:
     tx.insert(
         "idempotency",
         {
-            "scope": scope, "key": key, "fingerprint": fingerprint, "status": status,
-            "body": orjson.dumps(body).decode(), "created_at": tx.now,
+            "scope": scope, "key": key, "fingerprint": fingerprint, "outcome": outcome,
+            "body": body_json, "created_at": tx.now,
         },
     )
 

@@ -150,7 +150,19 @@ def _v5(db: sqlite_utils.Database) -> None:
     db.execute("DROP INDEX IF EXISTS idx_tickets_desk_id_status")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5]
+def _v6(db: sqlite_utils.Database) -> None:
+    """An idempotent write's stored answer says what happened, not an HTTP status.
+
+    ``outcome`` is "created", "changed" or "nothing" (a call-next that found
+    nobody); the HTTP layer chooses the status from it. ``status`` stays, for
+    the rows written before, and is no longer written.
+    """
+    db.execute("ALTER TABLE idempotency ADD COLUMN outcome TEXT")
+    db.execute("UPDATE idempotency SET outcome = CASE status WHEN 201 THEN 'created'"
+               " WHEN 204 THEN 'nothing' ELSE 'changed' END")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

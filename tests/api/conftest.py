@@ -8,6 +8,7 @@ waitress server, optionally with extra desks sharing a queue.
 
 import pytest
 
+from server.services.unit_of_work import UnitOfWork
 from server.services.accounts import Accounts
 from server.storage import Storage
 from tests.api.support import (
@@ -23,7 +24,7 @@ def template_day(tmp_path_factory):
     seeded = seed_sample_day(path)
     storage = Storage(path)
     try:
-        Accounts(storage).add_admin(ADMIN_USER, ADMIN_PASSWORD)
+        Accounts(UnitOfWork(storage)).add_admin(ADMIN_USER, ADMIN_PASSWORD)
     finally:
         storage.close()
     return path, seeded

@@ -5,7 +5,7 @@ import sqlite3
 from pathlib import Path
 
 from server import __version__
-from server.http.openapi import document
+from contract.openapi import document
 from server.app import Services, create_app
 from server.config import load_config
 from tests.live import DEMO_PIN, seed_sample_day
@@ -52,6 +52,17 @@ def _copy_db(src: Path, dst: Path) -> None:
 # -- OpenAPI validation ---------------------------------------------------
 
 OPENAPI = document(__version__)
+
+
+def roles_of(operation: dict) -> list[str]:
+    """The roles an operation's ``security`` allows (one bearer scheme per role)."""
+    return [name for requirement in operation["security"] for name in requirement]
+
+
+def request_schema(operation: dict) -> dict:
+    """The request body's schema, its reference followed."""
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    return OPENAPI["components"]["schemas"][schema["$ref"].rsplit("/", 1)[1]]
 
 
 def flask_path_to_openapi(rule: str) -> str:

@@ -178,7 +178,7 @@ def _concrete(path: str) -> str:
 
 def test_roles_follow_the_document_for_every_operation(api):
     """Each operation refuses a missing token (401) and every role it does not list (403)."""
-    from tests.api.support import OPENAPI, dump_db
+    from tests.api.support import OPENAPI, dump_db, roles_of
 
     api.issue([1])
     api.call_next(1)
@@ -187,7 +187,7 @@ def test_roles_follow_the_document_for_every_operation(api):
     checked = 0
     for path, operations in OPENAPI["paths"].items():
         for method, operation in operations.items():
-            roles = operation["x-roles"]
+            roles = roles_of(operation)
             if not roles:
                 continue
             url = _concrete(path)
@@ -205,7 +205,7 @@ def test_roles_follow_the_document_for_every_operation(api):
 
 def test_unknown_body_fields_are_refused_wherever_the_document_forbids_them(api):
     """Every documented request body has additionalProperties: false; the server agrees."""
-    from tests.api.support import OPENAPI, dump_db
+    from tests.api.support import OPENAPI, dump_db, request_schema, roles_of
 
     ticket_id = api.issue([1])["tickets"][0]["id"]
     api.call_next(1)
@@ -217,9 +217,8 @@ def test_unknown_body_fields_are_refused_wherever_the_document_forbids_them(api)
             body = operation.get("requestBody")
             if not body:
                 continue
-            schema = body["content"]["application/json"]["schema"]
-            assert schema["additionalProperties"] is False
-            roles = operation["x-roles"]
+            assert request_schema(operation)["additionalProperties"] is False
+            roles = roles_of(operation)
             token = tokens[roles[0]] if roles else None
             url = _concrete(path).replace("/tickets/1/", f"/tickets/{ticket_id}/")
             answer = api.request(method.upper(), url, token=token, json={"zz_unknown": 1})

@@ -406,7 +406,7 @@ def test_a_desk_that_serves_no_queue_cannot_call_next(api):
     conn.commit()
     from server.services.accounts import Accounts
 
-    Accounts(api.services.storage).set_pin(20, "1357")
+    Accounts(api.services.uow).set_pin(20, "1357")
     api.pins[20] = "1357"
     api.issue([1])
     api.operator(20)

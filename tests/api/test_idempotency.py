@@ -56,7 +56,7 @@ def test_without_a_key_every_request_issues_new_tickets(api):
 
 
 def test_keys_are_per_kiosk(api):
-    other_kiosk = Accounts(api.services.storage).add_device("kiosk", "second kiosk")
+    other_kiosk = Accounts(api.services.uow).add_device("kiosk", "second kiosk")
     a = api.post("/tickets", "kiosk", json={**ISSUE, "idempotency_key": "k1"})
     b = api.post("/tickets", token=other_kiosk, json={**ISSUE, "idempotency_key": "k1"})
     assert a.status_code == b.status_code == 201

@@ -174,8 +174,11 @@ def test_a_reopened_file_continues_numbering(day, tmp_path, clock):
     day.storage.close()
     reopened = Storage(day.storage.path, clock=clock)
     from server.services.engine import Engine
+    from server.services.unit_of_work import UnitOfWork
+    from tests.core.driver import EngineDriver
 
-    answer = Engine(reopened).issue_tickets({"queue_ids": [1], "language": "ru"}, "k").body
+    engine = EngineDriver(Engine(UnitOfWork(reopened)))
+    answer = engine.issue_tickets({"queue_ids": [1], "language": "ru"}, "k").body
     assert answer["tickets"][0]["number"] == "A003"
     reopened.close()
 

@@ -19,7 +19,9 @@ from server.services.setup import apply_officials, create_reception
 from server.services.state import DayState, StateSource
 from server.services.views import Snapshot
 from server.dayfile import load_day_config, sample_config_path
+from server.services.unit_of_work import UnitOfWork
 from server.storage import Storage
+from tests.core.driver import EngineDriver
 
 LANGS = ("kk", "ru", "en")
 
@@ -41,13 +43,14 @@ class QueueDay(RuleBasedStateMachine):
         self.storage = Storage(Path(self.folder.name) / "day.db", clock=lambda: self.now)
         config, _ = load_day_config(sample_config_path())
         config["status"] = "open"
-        create_reception(self.storage, config)
-        apply_officials(self.storage, _officials())
+        uow = UnitOfWork(self.storage)
+        create_reception(uow, config)
+        apply_officials(uow, _officials())
         # A second desk for queue C, so two desks compete for the same tickets.
         with self.storage.write() as tx:
             extra = tx.insert("desks", {"name": "3b"})
             tx.run("INSERT INTO desk_queues (desk_id, queue_id) VALUES (?, 3)", (extra,))
-        self.engine = Engine(self.storage)
+        self.engine = EngineDriver(Engine(uow))
         self.desks = [1, 2, 3, 4]
         self.calls: dict[int, int] = {}  # ticket id → times called while waiting
         self.issued: set[int] = set()

@@ -61,7 +61,7 @@ def test_a_write_that_fails_after_changing_the_state_drops_it(day, monkeypatch):
     def broken_emit(*args):
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr(day.engine, "_emit", broken_emit)
+    monkeypatch.setattr(day.engine.engine, "_emit", broken_emit)
     with pytest.raises(RuntimeError):
         day.engine.ticket_action(called["id"], 1, "finish")
     assert day.engine.state_in_memory() is None

@@ -8,6 +8,7 @@ import sqlite_utils
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from contract.requests import DeskLogin
 from server.rules.eta import RECENT_VISITS, eta_minutes, typical_service_seconds
 from server.rules.ordering import Candidate, call_order, choose_next
 from server.storage import Tx
@@ -146,5 +147,5 @@ def test_a_pin_is_checked_while_other_writes_go_on(day, monkeypatch):
         return original(secret, stored)
 
     monkeypatch.setattr(accounts, "verify_secret", verify_while_writing)
-    session = day.accounts.desk_session(1, {"pin": "2468"})
-    assert session["token"] and len(writes_done) == 1
+    session = day.accounts.desk_session(1, DeskLogin(pin="2468"))
+    assert session.token and len(writes_done) == 1
