@@ -10,6 +10,7 @@ from __future__ import annotations
 import statistics
 import time
 
+from common.i18n import Catalogue
 from printer_profiles.loader import load_profile
 from printer_profiles.render import render_slips
 from printer_profiles.samples import sample_slip
@@ -19,11 +20,12 @@ SAMPLE_SLIP = sample_slip("kk", may_not_be_reached=True)
 
 def measure_render_ms(profile_name: str, repeats: int = 50) -> dict:
     profile = load_profile(profile_name)
-    render_slips([SAMPLE_SLIP], profile)  # warm-up: load fonts and python-escpos data
+    tr = Catalogue.load().translator("kk")
+    render_slips([SAMPLE_SLIP], profile, tr)  # warm-up: load fonts and python-escpos data
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
-        render_slips([SAMPLE_SLIP], profile)
+        render_slips([SAMPLE_SLIP], profile, tr)
         timings.append((time.perf_counter() - start) * 1000)
     timings.sort()
     p99_index = min(len(timings) - 1, max(0, round(0.99 * len(timings)) - 1))
