@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from client.http import ApiClient
 from client.qt_bridge import EventBridge, TaskRunner
+from common.i18n import Catalogue
 from kiosk.flow import KioskFlow
 from kiosk.printer import open_printer
 from kiosk.settings import KioskSettings
@@ -21,7 +22,7 @@ log = logging.getLogger(__name__)
 class Kiosk:
     """Everything one kiosk runs; tests build it too, with their own parts."""
 
-    def __init__(self, settings: KioskSettings, api: ApiClient | None = None, printer=None):
+    def __init__(self, settings: KioskSettings, catalogue: Catalogue, api: ApiClient | None = None, printer=None):
         self.settings = settings
         self.api = api or ApiClient(settings.server, settings.token)
         self.runner = TaskRunner()
@@ -29,6 +30,7 @@ class Kiosk:
             self.api,
             printer if printer is not None else open_printer(settings.printer),
             self.runner.submit,
+            catalogue,
             settings.flow_settings(),
         )
         self.events = EventBridge(self.api.events_url, settings.token)
@@ -62,7 +64,7 @@ def run_kiosk(settings: KioskSettings) -> int:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     logging.getLogger("httpx").setLevel(logging.WARNING)  # not one line per request
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    kiosk = Kiosk(settings)
+    kiosk = Kiosk(settings, Catalogue.load())
     kiosk.window.exit_requested.connect(app.quit)
     if settings.windowed:
         kiosk.window.allow_close()  # a developer's window closes like any other

@@ -33,8 +33,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from client.events import ServerEvent
 from client.http import ApiError, ServerUnreachable
-from client.i18n import Translator
 from client.models import IssueResult, Queue, Reception
+from common.i18n import Catalogue, message_key
 from kiosk.printer import PrintFailed, TicketPrinter, build_slips
 
 log = logging.getLogger(__name__)
@@ -108,6 +108,7 @@ class KioskFlow(QObject):
         api: KioskApi,
         printer: TicketPrinter,
         run: Runner,
+        catalogue: Catalogue,
         settings: FlowSettings = FlowSettings(),
         parent: QObject | None = None,
     ):
@@ -117,12 +118,13 @@ class KioskFlow(QObject):
         self._api = api
         self._printer = printer
         self._run = run
+        self.catalogue = catalogue
         self.settings = settings
 
         self.screen = Screen.LOADING
         self.reception: Reception | None = None
         self.queues: dict[int, Queue] = {}
-        self.tr = Translator("kk")
+        self.tr = catalogue.translator("kk")
         self.selection: list[int] = []
         self.privileged: str | None = None
         self.search = ""
@@ -329,7 +331,7 @@ class KioskFlow(QObject):
         if self.screen is not Screen.START:
             return
         self._reset_visitor()
-        self.tr = Translator(language)
+        self.tr = self.catalogue.translator(language)
         self._go(Screen.OFFICIALS)
 
     # The on-screen keyboard of the search box: every key is a touch.
@@ -478,9 +480,9 @@ class KioskFlow(QObject):
         # Slips are built in the worker too: whatever goes wrong there is a
         # print failure handled by the "no ghost numbers" rule, not a crash.
         def print_tickets():
-            slips = build_slips(reception, queues, result, privileged, tr)
+            slips = build_slips(reception, queues, result, privileged, tr.language)
             with self._print_lock:
-                self._printer.print(slips)
+                self._printer.print(slips, tr)
 
         self._run(
             print_tickets,
@@ -595,10 +597,10 @@ def _error_key(exc: BaseException) -> str:
     """The translation key that explains a refusal to the visitor."""
     code = getattr(exc, "code", "")
     if code == "reception_closed":
-        return "kiosk.error.reception_closed"
+        return message_key("kiosk.error.reception_closed")
     if code in ("wrong_state", "not_found", "invalid_input"):
-        return "kiosk.error.queue_closed"
-    return "kiosk.error.generic"
+        return message_key("kiosk.error.queue_closed")
+    return message_key("kiosk.error.generic")
 
 
 def _single_shot(parent: QObject, slot: Callable[[], None]) -> QTimer:

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol, Sequence
 
-from client.i18n import Translator
 from client.models import IssueResult, Queue, Reception, pick
+from common.i18n import Translator, message_key
 
 if TYPE_CHECKING:
     from printer_profiles.slip import TicketSlip
@@ -20,14 +20,22 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PRINT_TIMEOUT_SECONDS = 3.0
-PRINTER_PROBLEMS = ("offline", "out_of_paper", "cover_open", "timeout", "not_configured")
+# Each problem the printer reports, with what the organiser is told about it.
+PRINTER_PROBLEMS = {
+    "offline": message_key("kiosk.printer.offline"),
+    "out_of_paper": message_key("kiosk.printer.out_of_paper"),
+    "cover_open": message_key("kiosk.printer.cover_open"),
+    "timeout": message_key("kiosk.printer.timeout"),
+    "not_configured": message_key("kiosk.printer.not_configured"),
+    "failed": message_key("kiosk.printer.failed"),  # anything else
+}
 
 
 class PrintFailed(Exception):
     """The printer did not print every slip.
 
-    ``code`` is one of :data:`PRINTER_PROBLEMS` (or "failed" for anything
-    else); ``printed`` is how many slips of the batch did come out, so the
+    ``code`` is one of :data:`PRINTER_PROBLEMS` ("failed" for anything
+    unexpected); ``printed`` is how many slips of the batch did come out, so the
     kiosk applies "no ghost numbers" to exactly the others.
     """
 
@@ -39,8 +47,8 @@ class PrintFailed(Exception):
 
 
 class TicketPrinter(Protocol):
-    def print(self, slips: Sequence["TicketSlip"]) -> None:
-        """Print every slip or raise :class:`PrintFailed`. Blocking."""
+    def print(self, slips: Sequence["TicketSlip"], tr: Translator) -> None:
+        """Print every slip, labelled in ``tr``'s language, or raise :class:`PrintFailed`. Blocking."""
 
 
 class ProfilePrinter:
@@ -52,12 +60,12 @@ class ProfilePrinter:
         self.profile = load_profile(profile_name)
         self.timeout = timeout
 
-    def print(self, slips: Sequence["TicketSlip"]) -> None:
+    def print(self, slips: Sequence["TicketSlip"], tr: Translator) -> None:
         from printer_profiles.errors import PrinterError
         from printer_profiles.printing import print_slips
 
         try:
-            print_slips(self.profile, list(slips), timeout=self.timeout)
+            print_slips(self.profile, list(slips), tr, timeout=self.timeout)
         except PrinterError as exc:
             raise PrintFailed(exc.code, exc.message, exc.printed) from exc
 
@@ -65,7 +73,7 @@ class ProfilePrinter:
 class NoPrinter:
     """The kiosk was started without a printer: tickets live on screen only."""
 
-    def print(self, slips: Sequence["TicketSlip"]) -> None:
+    def print(self, slips: Sequence["TicketSlip"], tr: Translator) -> None:
         raise PrintFailed("not_configured", "no printer profile configured")
 
 
@@ -80,12 +88,11 @@ def build_slips(
     queues: dict[int, Queue],
     result: IssueResult,
     privileged: str | None,
-    tr: Translator,
+    language: str,
 ) -> list["TicketSlip"]:
     """One slip per issued ticket, in the visitor's language."""
     from printer_profiles.slip import TicketSlip
 
-    language = tr.language
     category = reception.category(privileged)
     slips = []
     for ticket in result.tickets:
@@ -103,7 +110,6 @@ def build_slips(
                 issued_at=ticket.issued_hhmm,
                 privileged_label=category.text(language) if category else "",
                 status_url=result.visitor.status_url,
-                language=language,
                 may_not_be_reached=ticket.queue_id in result.may_not_be_reached,
             )
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 
+from common.i18n import Catalogue
 from common.stats import summary_ms
 from printer_profiles.loader import load_profile
 from printer_profiles.render import render_slips
@@ -19,11 +20,12 @@ SAMPLE_SLIP = sample_slip("kk", may_not_be_reached=True)
 
 def measure_render_ms(profile_name: str, repeats: int = 50) -> dict:
     profile = load_profile(profile_name)
-    render_slips([SAMPLE_SLIP], profile)  # warm-up: load fonts and python-escpos data
+    tr = Catalogue.load().translator("kk")
+    render_slips([SAMPLE_SLIP], profile, tr)  # warm-up: load fonts and python-escpos data
     timings = []
     for _ in range(repeats):
         start = time.perf_counter()
-        render_slips([SAMPLE_SLIP], profile)
+        render_slips([SAMPLE_SLIP], profile, tr)
         timings.append((time.perf_counter() - start) * 1000)
     figures = summary_ms(timings)
     return {"profile": profile.name, "repeats": figures.pop("count"), **figures}

@@ -6,6 +6,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common.i18n import Translator
 from printer_profiles.connections import open_printer
 from printer_profiles.errors import PrinterError, PrinterNotConfigured
 from printer_profiles.loader import PrinterProfile, ProfileError
@@ -52,13 +53,15 @@ def print_rendered(profile: PrinterProfile | str, rendered: Sequence[RenderedSli
     return PrintReport(printed=printed, status=status, files=tuple(files))
 
 
-def print_slips(profile: PrinterProfile | str, slips: Iterable[TicketSlip], timeout: float = DEFAULT_TIMEOUT) -> PrintReport:
-    """Render and print; a fault raises PrinterOffline, OutOfPaper, CoverOpen,
+def print_slips(
+    profile: PrinterProfile | str, slips: Iterable[TicketSlip], tr: Translator, timeout: float = DEFAULT_TIMEOUT
+) -> PrintReport:
+    """Render (labelled in ``tr``'s language) and print; a fault raises PrinterOffline, OutOfPaper, CoverOpen,
     PrinterTimeout or PrinterNotConfigured (``.code`` for the kiosk's message,
     ``.printed`` for how many slips were sent before it)."""
     profile = _profile(profile)
     # Render before connecting so a rendering problem never leaves a job half-sent.
-    rendered = render_slips(slips, profile)
+    rendered = render_slips(slips, profile, tr)
     return print_rendered(profile, rendered, timeout)
 
 

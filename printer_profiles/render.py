@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from PIL import Image
 
+from common.i18n import Translator
+
 from printer_profiles.escpos_render import to_escpos
 from printer_profiles.layout import Block, Item, lay_out
 from printer_profiles.loader import PrinterProfile, load_profile
@@ -41,17 +43,17 @@ def render_blocks(blocks: list[Block], profile: PrinterProfile, slip: TicketSlip
     )
 
 
-def render_slips(slips: Iterable[TicketSlip], profile: PrinterProfile | str) -> list[RenderedSlip]:
-    """Each slip as ESC/POS bytes (ending in its one cut) and a preview image."""
+def render_slips(slips: Iterable[TicketSlip], profile: PrinterProfile | str, tr: Translator) -> list[RenderedSlip]:
+    """Each slip as ESC/POS bytes (ending in its one cut) and a preview image, labelled in ``tr``'s language."""
     profile = as_profile(profile)
     return [
-        render_blocks(slip_blocks(slip, profile.paper_dots, profile.qr_module_dots), profile, slip)
+        render_blocks(slip_blocks(slip, tr, profile.paper_dots, profile.qr_module_dots), profile, slip)
         for slip in slips
     ]
 
 
-def render_preview(slip: TicketSlip, profile: PrinterProfile | str) -> Image.Image:
+def render_preview(slip: TicketSlip, profile: PrinterProfile | str, tr: Translator) -> Image.Image:
     """Only the picture, for the kiosk's on-screen ticket (e.g. after a print failure)."""
     profile = as_profile(profile)
-    items = lay_out(slip_blocks(slip, profile.paper_dots, profile.qr_module_dots), profile.paper_dots)
+    items = lay_out(slip_blocks(slip, tr, profile.paper_dots, profile.qr_module_dots), profile.paper_dots)
     return stack([draw_item(item, profile.paper_dots) for item in items], profile.paper_dots)

@@ -1,11 +1,16 @@
-"""What a visitor's ticket says, and how it is laid out."""
+"""What a visitor's ticket says, and how it is laid out.
+
+A :class:`TicketSlip` holds what differs from ticket to ticket, already in the
+visitor's language; the fixed labels ("Desk: …") come from the translator of
+that language, passed in by whoever prints.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from common.i18n import Translator
 from printer_profiles.layout import CELL_W, Block, FeedBlock, QrBlock, TextBlock, rule
-from printer_profiles.translations import LANGUAGES, label
 
 NUMBER_MAX_SCALE = 6
 
@@ -23,12 +28,9 @@ class TicketSlip:
     issued_at: str
     privileged_label: str | None
     status_url: str
-    language: str
     may_not_be_reached: bool = False
 
     def __post_init__(self) -> None:
-        if self.language not in LANGUAGES:
-            raise ValueError(f"language must be one of {', '.join(LANGUAGES)}, got {self.language!r}")
         if not self.number.strip():
             raise ValueError("a ticket needs a number")
         if self.people_ahead < 0:
@@ -45,8 +47,7 @@ def number_scale(number: str, paper_dots: int) -> int:
     return max(1, min(NUMBER_MAX_SCALE, fits))
 
 
-def slip_blocks(slip: TicketSlip, paper_dots: int, qr_module_dots: int) -> list[Block]:
-    lang = slip.language
+def slip_blocks(slip: TicketSlip, tr: Translator, paper_dots: int, qr_module_dots: int) -> list[Block]:
     blocks: list[Block] = [
         TextBlock(slip.reception_title, bold=True),
         rule(paper_dots),
@@ -55,19 +56,19 @@ def slip_blocks(slip: TicketSlip, paper_dots: int, qr_module_dots: int) -> list[
         TextBlock(slip.official_name, bold=True),
         TextBlock(slip.position),
         TextBlock(slip.department),
-        TextBlock(label("desk", lang, desk=slip.desk_name), scale=2, bold=True),
+        TextBlock(tr("common.desk", desk=slip.desk_name), scale=2, bold=True),
         rule(paper_dots),
-        TextBlock(label("people_ahead", lang, count=slip.people_ahead)),
+        TextBlock(tr.plural("common.people_ahead", slip.people_ahead)),
     ]
     if slip.eta_minutes is not None:
-        blocks.append(TextBlock(label("eta", lang, minutes=slip.eta_minutes)))
+        blocks.append(TextBlock(tr("ticket.eta", minutes=slip.eta_minutes)))
     if slip.may_not_be_reached:
-        blocks.append(TextBlock(label("may_not_be_reached", lang), bold=True))
+        blocks.append(TextBlock(tr("ticket.may_not_be_reached"), bold=True))
     if slip.privileged_label:
-        blocks.append(TextBlock(label("priority", lang, category=slip.privileged_label), bold=True, invert=True))
+        blocks.append(TextBlock(tr("ticket.priority", category=slip.privileged_label), bold=True, invert=True))
     blocks += [
-        TextBlock(label("issued", lang, time=slip.issued_at)),
+        TextBlock(tr("ticket.issued", time=slip.issued_at)),
         QrBlock(slip.status_url, qr_module_dots),
-        TextBlock(label("follow_phone", lang)),
+        TextBlock(tr("ticket.follow_phone")),
     ]
     return blocks

@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 from pathlib import Path
 
+from common.i18n import Catalogue
 from printer_profiles.codepages import KAZAKH_LOWER, KAZAKH_UPPER
 from printer_profiles.layout import Block, QrBlock, TextBlock, rule
 from printer_profiles.loader import PrinterProfile, load_profile
@@ -15,10 +16,10 @@ TEST_QR_URL = "http://kezek.local/print-test"
 DEFAULT_OUT_DIR = Path("printed")
 
 
-def printer_check_blocks(profile: PrinterProfile) -> list[Block]:
+def printer_check_blocks(profile: PrinterProfile, catalogue: Catalogue) -> list[Block]:
     blocks: list[Block] = [
         TextBlock("Kezek", scale=2, bold=True),
-        TextBlock("Тексеру / Проверка / Test", bold=True),
+        TextBlock(" / ".join(catalogue.in_all_languages("ticket.test_print").values()), bold=True),
         rule(profile.paper_dots),
         TextBlock(" ".join(KAZAKH_LOWER), scale=2),
         TextBlock(" ".join(KAZAKH_UPPER), scale=2),
@@ -32,11 +33,11 @@ def printer_check_blocks(profile: PrinterProfile) -> list[Block]:
     return blocks
 
 
-def render_test_slip(profile: PrinterProfile) -> RenderedSlip:
-    return render_blocks(printer_check_blocks(profile), profile)
+def render_test_slip(profile: PrinterProfile, catalogue: Catalogue) -> RenderedSlip:
+    return render_blocks(printer_check_blocks(profile, catalogue), profile)
 
 
-def print_test(profile_name: str, out_dir: str | Path | None = None) -> list[Path]:
+def print_test(profile_name: str, catalogue: Catalogue, out_dir: str | Path | None = None) -> list[Path]:
     """Print the test slip on a profile's printer; returns the files written.
 
     The virtual profile writes .bin and .png into ``out_dir`` (default
@@ -47,7 +48,7 @@ def print_test(profile_name: str, out_dir: str | Path | None = None) -> list[Pat
     if profile.connection.kind == "virtual":
         folder = Path(out_dir) if out_dir is not None else DEFAULT_OUT_DIR
         profile = dataclasses.replace(profile, connection=dataclasses.replace(profile.connection, folder=str(folder)))
-    rendered = render_test_slip(profile)
+    rendered = render_test_slip(profile, catalogue)
     report = print_rendered(profile, [rendered])
     files = list(report.files)
     if out_dir is not None and profile.connection.kind != "virtual":

@@ -76,3 +76,11 @@ def live_server(tmp_path):
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def catalogue():
+    """The kk/ru/en texts, loaded once as an app does; read-only, so shared by every test."""
+    from common.i18n import Catalogue
+
+    return Catalogue.load()

@@ -85,7 +85,7 @@ def queue_card(queue: Queue, flow: KioskFlow, warn: bool) -> QFrame:
     if queue.desk:
         details.append(tr("common.desk", desk=queue.desk.name))
     layout.addWidget(label("  ·  ".join(d for d in details if d), "detail"))
-    figures = tr("kiosk.officials.waiting", count=queue.waiting) if queue.waiting else tr("kiosk.officials.no_queue")
+    figures = tr.plural("kiosk.officials.waiting", queue.waiting) if queue.waiting else tr("kiosk.officials.no_queue")
     if queue.waiting and queue.eta_minutes:
         figures += "  ·  " + tr("kiosk.officials.eta", eta=tr.duration(queue.eta_minutes))
     layout.addWidget(label(figures, "figure"))

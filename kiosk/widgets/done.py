@@ -98,7 +98,7 @@ class DoneScreen(QWidget):
         if result is None:
             return
         many = len(result.tickets) > 1
-        self.title.setText(tr("kiosk.done.title_many" if many else "kiosk.done.title_one"))
+        self.title.setText(tr("kiosk.done.title_many") if many else tr("kiosk.done.title_one"))
         self._show_print_state(flow.print_state)
         clear_layout(self.tickets)
         for ticket in result.tickets:
@@ -147,7 +147,7 @@ class DoneScreen(QWidget):
             if queue.desk:
                 details.addWidget(label(tr("common.desk", desk=queue.desk.name), "figure"))
         if ticket.people_ahead:
-            ahead = tr("kiosk.done.people_ahead", count=ticket.people_ahead)
+            ahead = tr.plural("common.people_ahead", ticket.people_ahead)
         else:
             ahead = tr("kiosk.done.first_in_line")
         if ticket.eta_minutes:

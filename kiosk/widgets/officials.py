@@ -35,8 +35,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.i18n import Translator
 from client.models import Queue
+from common.i18n import Translator
 from kiosk.flow import KioskFlow
 from kiosk.widgets.keyboard import SearchKeyboard
 from kiosk.widgets.style import button, clear_layout, label, restyle
@@ -109,7 +109,7 @@ class OfficialTile(QFrame):
         elif queue.waiting == 0:
             figures = tr("kiosk.officials.no_queue")
         else:
-            figures = tr("kiosk.officials.waiting", count=queue.waiting)
+            figures = tr.plural("kiosk.officials.waiting", queue.waiting)
             if queue.eta_minutes:
                 eta = tr("kiosk.officials.eta", eta=tr.duration(queue.eta_minutes))
         self.figures.setText(figures)

@@ -12,7 +12,7 @@ import time
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
 
-from client.i18n import Translator
+from common.i18n import Translator
 from kiosk.widgets.style import STYLE_SHEET, button, label
 
 TAPS_NEEDED = 5

@@ -6,19 +6,17 @@ these screens speak all three, Kazakh first.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from client.i18n import LANGUAGE_NAMES, Translator
 from client.models import LANGUAGES, clock, pick
+from common.i18n import LANGUAGE_NAMES
 from kiosk.flow import KioskFlow, Screen
 from kiosk.widgets.style import button, label
 
 CENTER = Qt.AlignCenter
-
-
-def in_every_language(key: str, **params) -> list[str]:
-    return [Translator(lang)(key, **params) for lang in LANGUAGES]
 
 
 class StartScreen(QWidget):
@@ -30,8 +28,10 @@ class StartScreen(QWidget):
         layout.setSpacing(24)
         self.title = label(role="title", align=CENTER)
         self.title_ru = label(role="subtitle", align=CENTER)
-        self.welcome = label(" · ".join(in_every_language("kiosk.start.welcome")), "subtitle", align=CENTER)
-        self.choose = label("\n".join(in_every_language("kiosk.start.choose_language")), "hint", align=CENTER)
+        welcome = flow.catalogue.in_all_languages("kiosk.start.welcome").values()
+        choose = flow.catalogue.in_all_languages("kiosk.start.choose_language").values()
+        self.welcome = label(" · ".join(welcome), "subtitle", align=CENTER)
+        self.choose = label("\n".join(choose), "hint", align=CENTER)
         layout.addStretch(2)
         for widget in (self.title, self.title_ru):
             layout.addWidget(widget)
@@ -91,31 +91,32 @@ class MessageScreen(QWidget):
 
     def render(self) -> None:
         flow = self.flow
-        reception = flow.reception
+        reception, catalogue = flow.reception, flow.catalogue
         self.reception_title.setText(pick(reception.title, "kk") if reception else "")
-        details: list[str] = []
+        texts: Iterable[str]
+        details: Iterable[str] = ()
         if flow.screen is Screen.ERROR:
             tr = flow.tr
             texts = [tr("kiosk.error.title")]
-            details = [tr(flow.error_key or "kiosk.error.generic")]
+            details = [tr(flow.error_key) if flow.error_key else tr("kiosk.error.generic")]
             self.back.setText(tr("common.back"))
             self.start_over.setText(tr("common.start_over"))
         elif flow.screen is Screen.NOT_OPEN:
-            texts = in_every_language("kiosk.reception.planned")
+            texts = catalogue.in_all_languages("kiosk.reception.planned").values()
             if reception and reception.opens_at:
-                details = in_every_language("kiosk.reception.opens_at", time=clock(reception.opens_at))
+                details = catalogue.in_all_languages("kiosk.reception.opens_at", time=clock(reception.opens_at)).values()
         elif flow.screen is Screen.CLOSED:
-            texts = in_every_language("kiosk.reception.closed")
-            details = in_every_language("kiosk.reception.thanks")
+            texts = catalogue.in_all_languages("kiosk.reception.closed").values()
+            details = catalogue.in_all_languages("kiosk.reception.thanks").values()
         elif flow.screen is Screen.OFFLINE:
-            texts = in_every_language("common.offline")
+            texts = catalogue.in_all_languages("common.offline").values()
         else:  # loading: the first second after start-up
             texts = ["Кезек"]
-        for line, text in zip(self.lines, texts + [""] * len(self.lines)):
+        for line, text in zip(self.lines, [*texts] + [""] * len(self.lines)):
             line.setText(text)
             line.setVisible(bool(text))
         self.details.setText("\n".join(details))
-        self.details.setVisible(bool(details))
+        self.details.setVisible(bool(self.details.text()))
         is_error = flow.screen is Screen.ERROR
         self.back.setVisible(is_error)
         self.start_over.setVisible(is_error)

@@ -11,8 +11,8 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
-from client.i18n import Translator
 from kiosk.flow import KioskFlow, Screen
+from kiosk.printer import PRINTER_PROBLEMS
 from kiosk.widgets.choice import ConfirmScreen, IssuingScreen, PrivilegedScreen
 from kiosk.widgets.done import DoneScreen
 from kiosk.widgets.officials import OfficialsScreen
@@ -101,8 +101,8 @@ class KioskWindow(QWidget):
         # For the organiser, not the visitor: in Kazakh and Russian, always.
         texts = []
         for language in ("kk", "ru"):
-            tr = Translator(language)
-            texts.append(tr("kiosk.organiser.banner", problem=tr(f"kiosk.printer.{problem}")))
+            tr = self.flow.catalogue.translator(language)
+            texts.append(tr("kiosk.organiser.banner", problem=tr(PRINTER_PROBLEMS[problem])))
         self.banner.setText("\n".join(texts))
         self.banner.show()
 

@@ -19,13 +19,13 @@ def printer():
 
 
 @pytest.fixture
-def make_flow(qapp):
+def make_flow(qapp, catalogue):
     flows = []
 
     def make(api, printer, run=run_inline, **settings) -> KioskFlow:
         defaults = dict(idle_timeout_s=60, done_timeout_s=30, retry_interval_s=0.05)
         defaults.update(settings)
-        flow = KioskFlow(api, printer, run, FlowSettings(**defaults))
+        flow = KioskFlow(api, printer, run, catalogue, FlowSettings(**defaults))
         flows.append(flow)
         return flow
 

@@ -156,10 +156,12 @@ class FakePrinter:
         self.fail_with = fail_with
         self.printed_before_failure = printed_before_failure
         self.jobs: list[list] = []
+        self.languages: list[str] = []  # the language each job's labels were printed in
 
-    def print(self, slips) -> None:
+    def print(self, slips, tr) -> None:
         slips = list(slips)
         self.jobs.append(slips)
+        self.languages.append(tr.language)
         if self.fail_with:
             raise PrintFailed(self.fail_with, "fake printer", self.printed_before_failure)
 

@@ -25,13 +25,13 @@ TIMINGS = SHOTS / "kiosk-tap-to-ticket.txt"
 
 
 @pytest.fixture
-def start_kiosk(live_server, qtbot):
+def start_kiosk(live_server, qtbot, catalogue):
     kiosks = []
 
     def start(printer=None, **options) -> Kiosk:
         settings = KioskSettings(server=live_server.url, token=live_server.tokens["kiosk"], windowed=True,
                                  retry_interval_seconds=0.2, **options)
-        kiosk = Kiosk(settings, printer=printer or FakePrinter())
+        kiosk = Kiosk(settings, catalogue, printer=printer or FakePrinter())
         kiosks.append(kiosk)
         qtbot.addWidget(kiosk.window)
         kiosk.window.allow_close()
@@ -114,7 +114,7 @@ def test_one_official(start_kiosk, live_server, qtbot, language):
     assert ticket["number"] == result.tickets[0].number == "B001"
     assert ticket["status"] == "waiting" and ticket["language"] == language
     [slip] = kiosk.flow._printer.jobs[0]
-    assert slip.language == language and slip.status_url == result.visitor.status_url
+    assert kiosk.flow._printer.languages == [language] and slip.status_url == result.visitor.status_url
     if language == "kk":
         QApplication.processEvents()
         kiosk.window.grab().save(str(SHOTS / "kiosk-live-done-one.png"))
@@ -231,7 +231,7 @@ def test_tap_to_ticket_time_over_twenty_visitors(start_kiosk, qtbot):
     assert times[-1] < 2.0  # generous: a visitor must never wait seconds
 
 
-def test_figures_are_polled_while_only_the_stream_is_down(live_server, qtbot):
+def test_figures_are_polled_while_only_the_stream_is_down(live_server, qtbot, catalogue):
     """The HTTP API answers but the event stream never connects (a proxy, a 503)."""
 
     class NoStream(ApiClient):
@@ -241,7 +241,7 @@ def test_figures_are_polled_while_only_the_stream_is_down(live_server, qtbot):
 
     settings = KioskSettings(server=live_server.url, token=live_server.tokens["kiosk"], windowed=True,
                              stream_grace_seconds=0.3, stale_refresh_seconds=0.3)
-    kiosk = Kiosk(settings, api=NoStream(live_server.url, live_server.tokens["kiosk"]), printer=FakePrinter())
+    kiosk = Kiosk(settings, catalogue, api=NoStream(live_server.url, live_server.tokens["kiosk"]), printer=FakePrinter())
     qtbot.addWidget(kiosk.window)
     kiosk.window.allow_close()
     kiosk.window.show()

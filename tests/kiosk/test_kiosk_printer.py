@@ -6,7 +6,6 @@ import socket
 
 import pytest
 
-from client.i18n import Translator
 from client.models import IssueResult, Queue, Reception
 from kiosk.printer import NoPrinter, PrintFailed, ProfilePrinter, build_slips, open_printer
 from kiosk_stubs import queue_json, reception_json
@@ -26,7 +25,7 @@ ISSUED = {
 def slips(language="kk", privileged="pregnant"):
     queues = {q["id"]: Queue.from_json(q) for q in (queue_json(0), queue_json(1))}
     return build_slips(Reception.from_json(reception_json()), queues, IssueResult.from_json(ISSUED),
-                       privileged, Translator(language))
+                       privileged, language)
 
 
 def profile_file(tmp_path, connection: str) -> str:
@@ -50,30 +49,30 @@ def test_slips_carry_everything_in_the_visitors_language():
     assert slips("en", privileged=None)[0].privileged_label == ""
 
 
-def test_virtual_printer_writes_every_slip(tmp_path):
+def test_virtual_printer_writes_every_slip(tmp_path, catalogue):
     folder = tmp_path / "printed"
     printer = ProfilePrinter(profile_file(tmp_path, f'[connection]\nkind = "virtual"\nfolder = "{folder}"\n'))
-    printer.print(slips("kk"))
+    printer.print(slips("kk"), catalogue.translator("kk"))
     assert len(list(folder.glob("*.bin"))) == 2
     assert len(list(folder.glob("*.png"))) == 2
 
 
-def test_offline_network_printer_fails_fast_with_a_code(tmp_path):
+def test_offline_network_printer_fails_fast_with_a_code(tmp_path, catalogue):
     with socket.socket() as sock:  # a port nobody listens on
         sock.bind(("127.0.0.1", 0))
         port = sock.getsockname()[1]
     printer = ProfilePrinter(profile_file(tmp_path, f'[connection]\nkind = "network"\nhost = "127.0.0.1"\nport = {port}\n'),
                              timeout=1.0)
     with pytest.raises(PrintFailed) as caught:
-        printer.print(slips("ru"))
+        printer.print(slips("ru"), catalogue.translator("ru"))
     assert caught.value.code == "offline"
     assert caught.value.printed == 0
 
 
-def test_no_printer_means_not_configured():
+def test_no_printer_means_not_configured(catalogue):
     assert isinstance(open_printer("none"), NoPrinter)
     with pytest.raises(PrintFailed) as caught:
-        NoPrinter().print(slips())
+        NoPrinter().print(slips(), catalogue.translator("kk"))
     assert caught.value.code == "not_configured"
 
 

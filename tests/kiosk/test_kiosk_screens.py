@@ -393,10 +393,8 @@ def test_five_taps_in_the_corner_unlock(qtbot):
             qtbot.mouseClick(corner, Qt.LeftButton, pos=QPoint(5, 5))
 
 
-def test_pin_dialog_accepts_only_the_pin(qtbot):
-    from client.i18n import Translator
-
-    dialog = PinDialog("2468", Translator("kk"))
+def test_pin_dialog_accepts_only_the_pin(qtbot, catalogue):
+    dialog = PinDialog("2468", catalogue.translator("kk"))
     qtbot.addWidget(dialog)
     dialog.show()
     QApplication.processEvents()

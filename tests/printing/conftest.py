@@ -37,3 +37,9 @@ def shots_dir() -> Path:
     path = Path(os.environ.get("KEZEK_SHOTS_DIR", "/tmp/kezek-shots"))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+@pytest.fixture
+def translator(catalogue):
+    """``translator("kk")``: the labels of a ticket in that language."""
+    return catalogue.translator

@@ -46,32 +46,33 @@ def test_print_test_on_the_virtual_printer_writes_bin_and_png(tmp_path):
     assert " ".join(KAZAKH_LOWER) in printed
     assert " ".join(KAZAKH_UPPER) in printed
     assert "Profile: virtual" in printed and "kz1048=ESC t 53" in printed
+    assert "Тексеру / Проверка / Test" in printed
     assert "?" not in printed
     assert [s.data.decode() for s in pyzbar.decode(Image.open(pngs[0]).convert("L"))] == [TEST_QR_URL]
 
 
-def test_print_test_defaults_to_the_printed_folder(tmp_path, monkeypatch):
+def test_print_test_defaults_to_the_printed_folder(tmp_path, monkeypatch, catalogue):
     monkeypatch.chdir(tmp_path)
-    files = print_test("virtual")
+    files = print_test("virtual", catalogue)
     assert {p.suffix for p in files} == {".bin", ".png"}
     assert all((tmp_path / "printed" / p.name).exists() for p in files)
 
 
-def test_print_test_on_a_raster_profile_draws_kazakh(tmp_path):
+def test_print_test_on_a_raster_profile_draws_kazakh(tmp_path, catalogue):
     # xprinter-58 is USB; via a file device its bytes can be inspected here.
     profile_path = tmp_path / "xp.toml"
     source = Path(load_profile("xprinter-58").source).read_text()
     device = tmp_path / "lp0"
     profile_path.write_text(source.split("[connection]")[0] + f'[connection]\nkind = "file"\ndevice = "{device}"\n')
-    files = print_test(str(profile_path), tmp_path / "copies")
+    files = print_test(str(profile_path), catalogue, tmp_path / "copies")
     decoded = decode_escpos(device.read_bytes(), {0: "cp437", 17: "cp866"})
     assert not any(ch in t.text for t in decoded.texts for ch in KAZAKH_LETTERS)
     assert decoded.rasters and len(files) == 2
 
 
-def test_print_test_on_a_network_printer_keeps_a_copy(tmp_path, fake_printer):
+def test_print_test_on_a_network_printer_keeps_a_copy(tmp_path, fake_printer, catalogue):
     printer = fake_printer(ONLINE)
-    files = print_test(str(write_network_profile(tmp_path, printer.port)), tmp_path / "copy")
+    files = print_test(str(write_network_profile(tmp_path, printer.port)), catalogue, tmp_path / "copy")
     assert printer.connections_done.wait(2)
     copy = next(p for p in files if p.suffix == ".bin")
     assert bytes(printer.received).endswith(copy.read_bytes())

@@ -12,7 +12,7 @@ from printer_profiles.layout import TextLine
 from printer_profiles.loader import list_profiles, load_profile
 from printer_profiles.raster import draw_text_line
 from printer_profiles.render import render_slips
-from printer_profiles.translations import LANGUAGES
+from contract.enums import LANGUAGES
 
 from printing_helpers import code_page_map, make_slip
 
@@ -69,10 +69,10 @@ def intended_text_lines(rendered, profile):
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("profile_name", list_profiles())
-def test_every_profile_renders_every_language_without_substitution(profile_name, language):
+def test_every_profile_renders_every_language_without_substitution(profile_name, language, translator):
     profile = load_profile(profile_name)
     slip = make_slip(language, may_not_be_reached=True)
-    (rendered,) = render_slips([slip], profile)
+    (rendered,) = render_slips([slip], profile, translator(language))
     decoded, laid_out = intended_text_lines(rendered, profile)
     intended = {line.text for line in laid_out}
     for text in decoded.texts:
@@ -89,9 +89,9 @@ def test_every_profile_renders_every_language_without_substitution(profile_name,
     assert ImageChops.difference(redrawn.convert("L"), rendered.preview.convert("L")).getbbox() is None
 
 
-def test_epson_sends_kazakh_as_text_in_rk1048():
+def test_epson_sends_kazakh_as_text_in_rk1048(translator):
     profile = load_profile("epson-tm-t20ii")
-    (rendered,) = render_slips([make_slip("kk")], profile)
+    (rendered,) = render_slips([make_slip("kk")], profile, translator("kk"))
     decoded, laid_out = intended_text_lines(rendered, profile)
     assert [t.text for t in decoded.texts] == [line.text for line in laid_out]
     kazakh_lines = [t for t in decoded.texts if has_kazakh(t.text)]
@@ -103,20 +103,20 @@ def test_epson_sends_kazakh_as_text_in_rk1048():
         assert_no_substitution(intended.text, printed.text)
 
 
-def test_xprinter_rasterises_kazakh_and_prints_russian_as_text():
+def test_xprinter_rasterises_kazakh_and_prints_russian_as_text(translator):
     profile = load_profile("xprinter-58")
-    (kk,) = render_slips([make_slip("kk")], profile)
+    (kk,) = render_slips([make_slip("kk")], profile, translator("kk"))
     decoded, laid_out = intended_text_lines(kk, profile)
     assert not any(has_kazakh(t.text) for t in decoded.texts)
     assert len(decoded.texts) == sum(not has_kazakh(line.text) for line in laid_out)
-    (ru,) = render_slips([make_slip("ru")], profile)
+    (ru,) = render_slips([make_slip("ru")], profile, translator("ru"))
     decoded_ru, _ = intended_text_lines(ru, profile)
     assert any(t.codec == "cp866" and "Перед вами" in t.text for t in decoded_ru.texts)
 
 
-def test_generic_raster_profile_sends_no_text_at_all():
+def test_generic_raster_profile_sends_no_text_at_all(translator):
     profile = load_profile("generic-80-raster")
-    (rendered,) = render_slips([make_slip("kk")], profile)
+    (rendered,) = render_slips([make_slip("kk")], profile, translator("kk"))
     decoded = decode_escpos(rendered.escpos, {})
     assert decoded.texts == [] and decoded.rasters
 
@@ -145,9 +145,9 @@ MIXED = st.text(
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(name=MIXED, desk=MIXED)
 @pytest.mark.parametrize("profile_name", ["epson-tm-t20ii", "xprinter-58"])
-def test_arbitrary_names_never_become_question_marks(profile_name, name, desk):
+def test_arbitrary_names_never_become_question_marks(profile_name, name, desk, translator):
     profile = load_profile(profile_name)
-    (rendered,) = render_slips([make_slip("kk", official_name=name, desk_name=desk)], profile)
+    (rendered,) = render_slips([make_slip("kk", official_name=name, desk_name=desk)], profile, translator("kk"))
     decoded, laid_out = intended_text_lines(rendered, profile)
     intended = [line.text for line in laid_out]
     for printed in decoded.texts:
