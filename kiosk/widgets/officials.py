@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 
 from client.i18n import Translator
 from client.models import Queue
+from client.widgets.style import button, clear_layout, label, restyle
 from kiosk.flow import KioskFlow
 from kiosk.widgets.keyboard import SearchKeyboard
-from kiosk.widgets.style import button, clear_layout, label, restyle
 
 
 class SearchBox(QLineEdit):

@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from client.i18n import LANGUAGE_NAMES, Translator
 from client.models import LANGUAGES, clock, pick
+from client.widgets.style import button, label
 from kiosk.flow import KioskFlow, Screen
-from kiosk.widgets.style import button, label
 
 CENTER = Qt.AlignCenter
 

@@ -12,13 +12,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
 from client.i18n import Translator
+from client.widgets.style import label
 from kiosk.flow import KioskFlow, Screen
 from kiosk.widgets.choice import ConfirmScreen, IssuingScreen, PrivilegedScreen
 from kiosk.widgets.done import DoneScreen
 from kiosk.widgets.officials import OfficialsScreen
 from kiosk.widgets.organiser import PinDialog, SecretCorner
 from kiosk.widgets.start import MessageScreen, StartScreen
-from kiosk.widgets.style import STYLE_SHEET, label
+from kiosk.widgets.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
 
