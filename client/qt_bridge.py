@@ -23,6 +23,12 @@ from client.events import EventStream, ServerEvent
 
 log = logging.getLogger(__name__)
 
+# How a view-model runs blocking work: ``run(fn, on_done, on_error)``, with
+# ``fn`` on a worker and the callbacks on the GUI thread. ``TaskRunner.submit``
+# in the apps; in tests also a function that calls ``fn`` at once, or one that
+# holds the call back to answer it later, in any order.
+Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], Any]
+
 
 class Task(QObject):
     """A submitted call; its signals fire once, on the GUI thread."""

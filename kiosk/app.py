@@ -34,16 +34,11 @@ class Kiosk:
             settings.flow_settings(),
         )
         self.events = EventBridge(self.api.events_url, settings.token)
-        self.events.event_received.connect(self.flow.handle_event)
-        self.events.connection_changed.connect(self.flow.connection_changed)
+        self.flow.live.follow(self.events)
         self.window = KioskWindow(self.flow, settings.orientation, settings.organiser_pin)
 
     def start(self) -> None:
-        self.flow.load()
-        # Not connected until the stream says so, and a stream refused from
-        # the first try (503, a proxy) never says anything: start the grace
-        # period now, so such a kiosk's figures are marked stale too.
-        self.flow.connection_changed(False)
+        self.flow.live.start()  # the day over HTTP; stale figures if the stream never connects
         self.events.start()
 
     def stop(self) -> None:

@@ -5,6 +5,10 @@ client and a fake printer. Blocking calls (HTTP, printing) go through
 ``run(fn, on_done, on_error)`` (a client.qt_bridge.TaskRunner in the app);
 results come back on the GUI thread and move the flow on.
 
+The day and the queues are kept current by a client.live.LiveSync (snapshot,
+events, stale polling: figures never freeze silently), and tickets are
+issued through a client.retrying.RetryingCall.
+
 Rules kept here:
 - one idempotency key per confirmation: a double tap is ignored and a retry
   after a network failure resends the same key, so the server issues one
@@ -14,10 +18,10 @@ Rules kept here:
   "cancel"), and the failure is logged for the organiser;
 - nobody is stuck: every visitor screen returns to the start after an idle
   time, the confirmation screen after a shorter one;
-- figures never freeze silently: when the event stream has been down for
-  longer than a grace period (the HTTP API may still answer), the figures are
-  marked stale and refreshed over HTTP every few seconds until it is back. A
-  refresh that fails changes nothing a visitor sees.
+- a stale-time refresh of the figures updates the tiles in place, and
+  changes the screen only when more than the counts changed (the day's state,
+  or a closed official left the selection); one that fails changes nothing a
+  visitor sees. Nor does a failed load, once the kiosk has shown the day.
 """
 
 from __future__ import annotations
@@ -25,21 +29,23 @@ from __future__ import annotations
 import enum
 import logging
 import threading
-import uuid
 from dataclasses import dataclass
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from client.events import ServerEvent
-from client.http import ApiError, ServerUnreachable
+from client.live import LiveSettings, LiveSync
 from client.models import IssueResult, Queue, Reception
+from client.qt_bridge import Runner
+from client.retrying import RetryingCall
+from client.timers import milliseconds, single_shot
 from common.i18n import Catalogue, message_key
 from kiosk.printer import PrintFailed, TicketPrinter, build_slips
 
 log = logging.getLogger(__name__)
 
-Runner = Callable[[Callable[[], Any], Callable[[Any], None], Callable[[BaseException], None]], Any]
+DaySnapshot = tuple[Reception, list[Queue]]
 
 
 class KioskApi(Protocol):
@@ -96,6 +102,10 @@ class FlowSettings:
     stream_grace_s: float = 5.0  # stream down this long: the figures are stale
     stale_refresh_s: float = 15.0  # while stale, refresh the figures this often
 
+    def live_settings(self) -> LiveSettings:
+        return LiveSettings(retry_interval_s=self.retry_interval_s, stream_grace_s=self.stream_grace_s,
+                            stale_refresh_s=self.stale_refresh_s)
+
 
 class KioskFlow(QObject):
     changed = Signal()  # the screen or anything on it changed
@@ -129,33 +139,47 @@ class KioskFlow(QObject):
         self.privileged: str | None = None
         self.search = ""
         self.keyboard_open = False
-        self.idempotency_key: str | None = None
-        self.retrying = False
         self.result: IssueResult | None = None
         self.print_state: PrintState | None = None
         self.error_key: str | None = None
         self.organiser_alert: str | None = None  # a printer problem code
-        self.stream_connected = False
-        self.figures_stale = False  # the stream is down: counts may lag behind
-        self._loading = False
-        self._events_during_load: list[ServerEvent] = []
         self._print_lock = threading.Lock()  # one printer: one job at a time
-        self._refreshing = False
-        self._refresh_round = 0  # answers of an older round are dropped
+        self._shown_before_snapshot: tuple[Reception | None, list[int]] = (None, [])
 
-        self._idle = _single_shot(self, self._on_idle)
-        self._done = _single_shot(self, self._on_done_timeout)
-        self._retry = _single_shot(self, self._retry_issue)
-        self._reload = _single_shot(self, self.load)
-        self._stream_grace = _single_shot(self, self._on_stream_silent)
-        self._stale_refresh = QTimer(self)
-        self._stale_refresh.timeout.connect(self._refresh_figures)
+        self.live = LiveSync(self._fetch_day, self._apply_snapshot, self._apply_event, run,
+                             settings.live_settings(), parent=self)
+        self.live.loaded.connect(self._loaded)
+        self.live.load_failed.connect(self._load_failed)
+        self.live.refreshed.connect(self._figures_refreshed)
+        self.live.stale_changed.connect(self._stale_changed)
+        self._issuing = RetryingCall(run, settings.retry_interval_s, parent=self)
+        self._issuing.succeeded.connect(self._issued)
+        self._issuing.retry_scheduled.connect(self._issue_retrying)
+        self._issuing.failed.connect(self._issue_refused)
+
+        self._idle = single_shot(self, self._on_idle)
+        self._done = single_shot(self, self._on_done_timeout)
 
     # -- derived state for the screens ----------------------------------------
 
     @property
     def language(self) -> str:
         return self.tr.language
+
+    @property
+    def figures_stale(self) -> bool:
+        """The event stream is down: the counts may lag behind."""
+        return self.live.stale
+
+    @property
+    def idempotency_key(self) -> str | None:
+        """The key of this visitor's tickets, once they confirmed."""
+        return self._issuing.key
+
+    @property
+    def retrying(self) -> bool:
+        """Issuing got no answer yet: the same request goes again."""
+        return self._issuing.retrying
 
     def visible_queues(self) -> list[Queue]:
         """The queues matching the search text, in the server's order."""
@@ -194,36 +218,26 @@ class KioskFlow(QObject):
 
     def load(self) -> None:
         """Fetch the day and the queues; on failure show "offline" and retry."""
-        if self._loading:
-            return
-        self._loading = True
-        self._events_during_load = []
-        self._run(lambda: (self._api.reception(), self._api.queues()), self._loaded, self._load_failed)
+        self.live.load()
 
-    def _loaded(self, answer: tuple[Reception, list[Queue]]) -> None:
-        self._loading = False
-        self._apply_snapshot(*answer)
-        # The snapshot may be older than events that arrived while it was on
-        # its way (the day closed a moment ago): replay them, in order, on top.
-        for event in self._events_during_load:
-            self._apply_event(event)
-        self._events_during_load = []
+    def handle_event(self, event: ServerEvent) -> None:
+        """A server event: live counts and the reception's state."""
+        self.live.handle_event(event)
+
+    def connection_changed(self, connected: bool) -> None:
+        """The event stream connected (everything reloads) or dropped (stale after a grace period)."""
+        self.live.connection_changed(connected)
+
+    def _fetch_day(self) -> DaySnapshot:
+        return self._api.reception(), self._api.queues()
+
+    def _loaded(self) -> None:
         self.queues_changed.emit()
         self.changed.emit()
 
     def _load_failed(self, exc: BaseException) -> None:
-        self._loading = False
-        self._events_during_load = []
-        log.warning("kiosk cannot load the reception: %r", exc)
         if self.screen in (Screen.LOADING, Screen.OFFLINE):
             self._go(Screen.OFFLINE)
-        self._reload.start(int(self.settings.retry_interval_s * 1000))
-
-    def handle_event(self, event: ServerEvent) -> None:
-        """A server event: live counts and the reception's state."""
-        if self._loading:
-            self._events_during_load.append(event)
-        self._apply_event(event)
 
     def _apply_event(self, event: ServerEvent) -> None:
         data = event.data if isinstance(event.data, dict) else {}
@@ -240,67 +254,20 @@ class KioskFlow(QObject):
             else:
                 self.load()
 
-    def _apply_snapshot(self, reception: Reception, queues: list[Queue]) -> None:
+    def _apply_snapshot(self, snapshot: DaySnapshot) -> None:
+        reception, queues = snapshot
+        self._shown_before_snapshot = (self.reception, list(self.selection))
         self.queues = {q.id: q for q in queues}
         self._drop_closed_from_selection()
         self._apply_reception(reception)
 
-    def connection_changed(self, connected: bool) -> None:
-        """The event stream connected or dropped.
+    def _stale_changed(self, _stale: bool) -> None:
+        self.figures_stale_changed.emit()
 
-        Connected: refresh everything, in case the server restarted, and the
-        figures are live again. Dropped (or not connected yet at start-up):
-        after the grace period the figures are stale.
-        """
-        self.stream_connected = connected
-        if connected:
-            self._stream_grace.stop()
-            self._stale_refresh.stop()
-            self._refresh_round += 1  # load() brings newer figures than a refresh on its way
-            self._set_figures_stale(False)
-            self.load()
-        elif not self.figures_stale and not self._stream_grace.isActive():
-            self._stream_grace.start(int(self.settings.stream_grace_s * 1000))
-
-    def _on_stream_silent(self) -> None:
-        if self.stream_connected:
-            return
-        log.warning("event stream down for %g s: refreshing the figures over HTTP", self.settings.stream_grace_s)
-        self._set_figures_stale(True)
-        self._stale_refresh.start(int(self.settings.stale_refresh_s * 1000))
-        self._refresh_figures()
-
-    def _refresh_figures(self) -> None:
-        """While stale: fetch the day and the queues, as the stream would have told."""
-        if not self.figures_stale or self._refreshing or self._loading:
-            return  # a load on its way brings the same and more
-        self._refreshing = True
-        round_ = self._refresh_round
-        self._run(
-            lambda: (self._api.reception(), self._api.queues()),
-            lambda answer: self._figures_refreshed(round_, answer),
-            self._figures_refresh_failed,
-        )
-
-    def _figures_refreshed(self, round_: int, answer: tuple[Reception, list[Queue]]) -> None:
-        self._refreshing = False
-        if round_ != self._refresh_round or not self.figures_stale:
-            return  # the stream came back meanwhile: its reload is newer
-        reception, selection = self.reception, list(self.selection)
-        self._apply_snapshot(*answer)
+    def _figures_refreshed(self) -> None:
         self.queues_changed.emit()
-        if (self.reception, self.selection) != (reception, selection):
+        if (self.reception, self.selection) != self._shown_before_snapshot:
             self.changed.emit()  # more than counts: the day's state, or a closed official left the selection
-
-    def _figures_refresh_failed(self, exc: BaseException) -> None:
-        # Nothing a visitor sees changes: the figures just stay stale.
-        self._refreshing = False
-        log.warning("refreshing the figures failed (%r); they stay stale", exc)
-
-    def _set_figures_stale(self, stale: bool) -> None:
-        if stale != self.figures_stale:
-            self.figures_stale = stale
-            self.figures_stale_changed.emit()
 
     def _apply_reception(self, reception: Reception) -> None:
         self.reception = reception
@@ -325,7 +292,7 @@ class KioskFlow(QObject):
     def touch(self) -> None:
         """Any touch on the screen: the visitor is still there."""
         if self.screen in VISITOR_SCREENS:
-            self._idle.start(int(self.settings.idle_timeout_s * 1000))
+            self._idle.start(milliseconds(self.settings.idle_timeout_s))
 
     def choose_language(self, language: str) -> None:
         if self.screen is not Screen.START:
@@ -421,10 +388,9 @@ class KioskFlow(QObject):
         """Issue the tickets. Taps after the first one do nothing."""
         if self.screen is not Screen.CONFIRM or not self.selection:
             return
-        self.idempotency_key = uuid.uuid4().hex
-        self.retrying = False
+        selection, language, privileged = list(self.selection), self.language, self.privileged
         self._go(Screen.ISSUING)
-        self._issue()
+        self._issuing.start(lambda key: self._api.issue_tickets(selection, language, privileged, key))
 
     def finish(self) -> None:
         """The visitor taps "Done" (or the confirmation times out).
@@ -437,40 +403,19 @@ class KioskFlow(QObject):
 
     # -- issuing --------------------------------------------------------------------
 
-    def _issue(self) -> None:
-        key = self.idempotency_key
-        selection, language, privileged = list(self.selection), self.language, self.privileged
-        self._run(
-            lambda: self._api.issue_tickets(selection, language, privileged, key),
-            lambda result: self._issued(key, result),
-            lambda exc: self._issue_failed(key, exc),
-        )
+    def _issue_retrying(self, exc: BaseException) -> None:
+        # The request may or may not have reached the server: the same key
+        # goes again until it answers; the server replays the first answer.
+        log.warning("issuing tickets failed (%r); retrying with the same key", exc)
+        self.changed.emit()
 
-    def _retry_issue(self) -> None:
-        if self.screen is Screen.ISSUING and self.idempotency_key:
-            self._issue()
-
-    def _issue_failed(self, key: str, exc: BaseException) -> None:
-        if key != self.idempotency_key or self.screen is not Screen.ISSUING:
-            return
-        if isinstance(exc, ServerUnreachable) or (isinstance(exc, ApiError) and exc.status >= 500):
-            # The request may or may not have reached the server: resend the
-            # same key until it answers; the server replays the first answer.
-            log.warning("issuing tickets failed (%r); retrying with the same key", exc)
-            self.retrying = True
-            self.changed.emit()
-            self._retry.start(int(self.settings.retry_interval_s * 1000))
-            return
+    def _issue_refused(self, exc: BaseException) -> None:
         log.warning("the server refused to issue tickets: %r", exc)
         self.error_key = _error_key(exc)
-        self.idempotency_key = None
         self._go(Screen.ERROR)
         self.load()  # the refusal likely means our picture of the day is stale
 
-    def _issued(self, key: str, result: IssueResult) -> None:
-        if key != self.idempotency_key:
-            return
-        self.retrying = False
+    def _issued(self, result: IssueResult) -> None:
         self.result = result
         self.print_state = PrintState.PRINTING
         numbers = ", ".join(t.number for t in result.tickets)
@@ -524,7 +469,7 @@ class KioskFlow(QObject):
             self.print_state = PrintState.SHOWN_ON_SCREEN
             self.changed.emit()
             # Leave time to write the numbers down or photograph the QR.
-            self._done.start(int(self.settings.done_timeout_s * 2000))
+            self._done.start(milliseconds(self.settings.done_timeout_s * 2))
 
     def _cancel_unprinted(self, result: IssueResult, unprinted) -> None:
         def cancel_all():
@@ -559,6 +504,8 @@ class KioskFlow(QObject):
 
     def shutdown(self) -> None:
         """Stop every timer: nothing starts after the kiosk begins to close."""
+        self.live.stop()
+        self._issuing.cancel()
         for timer in self.findChildren(QTimer):
             timer.stop()
 
@@ -569,9 +516,9 @@ class KioskFlow(QObject):
         self._idle.stop()
         self._done.stop()
         if screen in VISITOR_SCREENS:
-            self._idle.start(int(self.settings.idle_timeout_s * 1000))
+            self._idle.start(milliseconds(self.settings.idle_timeout_s))
         elif screen is Screen.DONE:
-            self._done.start(int(self.settings.done_timeout_s * 1000))
+            self._done.start(milliseconds(self.settings.done_timeout_s))
         self.changed.emit()
 
     def _reset_visitor(self) -> None:
@@ -579,8 +526,7 @@ class KioskFlow(QObject):
         self.privileged = None
         self.search = ""
         self.keyboard_open = False
-        self.idempotency_key = None
-        self.retrying = False
+        self._issuing.cancel()
         self.result = None
         self.print_state = None
         self.error_key = None
@@ -601,10 +547,3 @@ def _error_key(exc: BaseException) -> str:
     if code in ("wrong_state", "not_found", "invalid_input"):
         return message_key("kiosk.error.queue_closed")
     return message_key("kiosk.error.generic")
-
-
-def _single_shot(parent: QObject, slot: Callable[[], None]) -> QTimer:
-    timer = QTimer(parent)
-    timer.setSingleShot(True)
-    timer.timeout.connect(slot)
-    return timer

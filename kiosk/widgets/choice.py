@@ -6,8 +6,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from client.models import Queue
+from client.widgets.style import button, clear_layout, label
 from kiosk.flow import KioskFlow
-from kiosk.widgets.style import button, clear_layout, label
 
 
 def _titled_screen(screen: QWidget, spacing: int):

@@ -12,8 +12,8 @@ from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
 from client.models import Ticket
+from client.widgets.style import button, clear_layout, label
 from kiosk.flow import KioskFlow, PrintState
-from kiosk.widgets.style import button, clear_layout, label
 
 QR_SIZE = 360
 

@@ -18,8 +18,8 @@ import math
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
+from client.widgets.style import button, clear_layout
 from kiosk.flow import KioskFlow
-from kiosk.widgets.style import button, clear_layout
 
 LANDSCAPE_ROWS = 3
 PORTRAIT_COLUMNS = 9

@@ -36,10 +36,10 @@ from PySide6.QtWidgets import (
 )
 
 from client.models import Queue
+from client.widgets.style import button, clear_layout, label, restyle
 from common.i18n import Translator
 from kiosk.flow import KioskFlow
 from kiosk.widgets.keyboard import SearchKeyboard
-from kiosk.widgets.style import button, clear_layout, label, restyle
 
 
 class SearchBox(QLineEdit):

@@ -10,10 +10,11 @@ import hmac
 import time
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QGridLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QHBoxLayout, QVBoxLayout, QWidget
 
+from client.widgets.pin_pad import PinPad
+from client.widgets.style import PRIMARY, TOUCH_STYLE_SHEET, button
 from common.i18n import Translator
-from kiosk.widgets.style import STYLE_SHEET, button, label
 
 TAPS_NEEDED = 5
 TAP_WINDOW_SECONDS = 4.0
@@ -47,34 +48,18 @@ class SecretCorner(QWidget):
 
 
 class PinDialog(QDialog):
-    """A touch keypad; accepted only with the organiser's PIN."""
+    """The PIN pad in a frameless box; accepted only with the organiser's PIN."""
 
     def __init__(self, pin: str, tr: Translator, parent: QWidget | None = None):
         super().__init__(parent, Qt.Dialog | Qt.FramelessWindowHint)
-        self.setStyleSheet(STYLE_SHEET + "PinDialog { background: white; border: 4px solid #0a6ea8; }")
+        self.setStyleSheet(TOUCH_STYLE_SHEET + f"PinDialog {{ background: white; border: 4px solid {PRIMARY}; }}")
         self.setModal(True)
         self._pin = pin
-        self.entered = ""
         layout = QVBoxLayout(self)
         layout.setContentsMargins(40, 32, 40, 32)
         layout.setSpacing(16)
-        self.title = label(tr("kiosk.pin.title"), "subtitle", align=Qt.AlignCenter)
-        self.display = label("", "number", wrap=False, align=Qt.AlignCenter)
-        self.display.setMinimumHeight(100)
-        self.message = label("", "error", align=Qt.AlignCenter)
-        layout.addWidget(self.title)
-        layout.addWidget(self.display)
-        layout.addWidget(self.message)
-        keys = QGridLayout()
-        keys.setSpacing(12)
-        for index, digit in enumerate("123456789"):
-            keys.addWidget(self._key(digit), index // 3, index % 3)
-        clear = button(tr("kiosk.pin.clear"), "key")
-        clear.setStyleSheet("font-size: 20pt;")
-        clear.clicked.connect(self.clear)
-        keys.addWidget(clear, 3, 0)
-        keys.addWidget(self._key("0"), 3, 1)
-        layout.addLayout(keys)
+        self.pad = PinPad(tr("kiosk.pin.title"), tr("kiosk.pin.clear"))
+        layout.addWidget(self.pad)
         actions = QHBoxLayout()
         cancel = button(tr("common.cancel"))
         cancel.clicked.connect(self.reject)
@@ -85,24 +70,16 @@ class PinDialog(QDialog):
         layout.addLayout(actions)
         self._wrong = tr("kiosk.pin.wrong")
 
-    def _key(self, digit: str):
-        key = button(digit, "key")
-        key.clicked.connect(lambda _=False: self.press(digit))
-        return key
+    @property
+    def message(self):
+        return self.pad.message
 
     def press(self, digit: str) -> None:
-        if len(self.entered) < 12:
-            self.entered += digit
-        self.message.setText("")
-        self.display.setText("•" * len(self.entered))
-
-    def clear(self) -> None:
-        self.entered = ""
-        self.display.setText("")
+        self.pad.press(digit)
 
     def check(self) -> None:
-        if self._pin and hmac.compare_digest(self.entered.encode(), self._pin.encode()):
+        if self._pin and hmac.compare_digest(self.pad.entered.encode(), self._pin.encode()):
             self.accept()
             return
-        self.clear()
-        self.message.setText(self._wrong)
+        self.pad.clear()
+        self.pad.show_error(self._wrong)

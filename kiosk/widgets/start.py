@@ -12,9 +12,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 from client.models import LANGUAGES, clock, pick
+from client.widgets.style import button, label
 from common.i18n import LANGUAGE_NAMES
 from kiosk.flow import KioskFlow, Screen
-from kiosk.widgets.style import button, label
 
 CENTER = Qt.AlignCenter
 

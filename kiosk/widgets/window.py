@@ -11,6 +11,7 @@ import logging
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
 
+from client.widgets.style import label
 from kiosk.flow import KioskFlow, Screen
 from kiosk.printer import PRINTER_PROBLEMS
 from kiosk.widgets.choice import ConfirmScreen, IssuingScreen, PrivilegedScreen
@@ -18,7 +19,7 @@ from kiosk.widgets.done import DoneScreen
 from kiosk.widgets.officials import OfficialsScreen
 from kiosk.widgets.organiser import PinDialog, SecretCorner
 from kiosk.widgets.start import MessageScreen, StartScreen
-from kiosk.widgets.style import STYLE_SHEET, label
+from kiosk.widgets.style import STYLE_SHEET
 
 log = logging.getLogger(__name__)
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.flow import FlowSettings, KioskFlow
-from kiosk_stubs import FakePrinter, StubApi, run_inline
+from kiosk_stubs import FakePrinter, StubApi
+from tests.runners import run_inline
 
 
 @pytest.fixture

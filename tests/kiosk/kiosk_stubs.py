@@ -164,15 +164,3 @@ class FakePrinter:
         self.languages.append(tr.language)
         if self.fail_with:
             raise PrintFailed(self.fail_with, "fake printer", self.printed_before_failure)
-
-
-def run_inline(fn, on_done, on_error):
-    """Run "in the background" right now: the flow's logic without threads."""
-    try:
-        result = fn()
-    except Exception as exc:
-        on_error(exc)
-    else:
-        on_done(result)
-
-

@@ -10,7 +10,8 @@ from client.events import ServerEvent
 from client.http import ApiError
 from client.qt_bridge import TaskRunner
 from kiosk.flow import PrintState, Screen
-from kiosk_stubs import FakePrinter, StubApi, queue_json, reception_json, run_inline
+from kiosk_stubs import FakePrinter, StubApi, queue_json, reception_json
+from tests.runners import run_inline
 
 
 def open_flow(make_flow, api, printer, **settings):

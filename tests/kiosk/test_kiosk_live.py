@@ -131,7 +131,10 @@ def test_three_officials_one_visitor(start_kiosk, live_server, qtbot, language):
     assert sorted(t["number"] for t in tickets) == ["A001", "E001", "J001"]
     assert {t["privileged"] for t in tickets} == {"veteran"}
     if language == "kk":
-        QApplication.processEvents()
+        # After the print's re-render, whose new cards Qt shows on its next pass.
+        qtbot.waitUntil(lambda: kiosk.flow.print_state is PrintState.PRINTED)
+        for _ in range(3):
+            QApplication.processEvents()
         kiosk.window.grab().save(str(SHOTS / "kiosk-live-done-three.png"))
 
 

@@ -1,0 +1,1 @@
+"""Qt widgets and style shared by the kiosk, the operator console and the board."""
