@@ -17,9 +17,13 @@ import logging
 import socket
 import threading
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Callable
 
 import httpx
+import msgspec
+
+from contract.events import BY_TYPE, Event
 
 log = logging.getLogger(__name__)
 
@@ -29,6 +33,19 @@ class ServerEvent:
     id: str | None
     type: str
     data: Any  # the decoded JSON object, or the raw text if it is not JSON
+
+    @cached_property
+    def payload(self) -> Event | None:
+        """The event as its contract Struct; None for a type (or shape) this client
+        does not know, which a newer server may send."""
+        shape = BY_TYPE.get(self.type)
+        if shape is None or not isinstance(self.data, dict):
+            return None
+        try:
+            return msgspec.convert({**self.data, "type": self.type}, shape)
+        except msgspec.ValidationError:
+            log.warning("event %s %s does not match the contract; ignored", self.type, self.id)
+            return None
 
 
 class SseParser:

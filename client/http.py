@@ -12,15 +12,9 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 import httpx
+import msgspec
 
-from client.models import (
-    CallResult,
-    IssueResult,
-    Queue,
-    Reception,
-    Ticket,
-    VisitorStatus,
-)
+from contract import views as v
 
 API_PREFIX = "/api/v1"
 
@@ -93,6 +87,7 @@ class ApiClient:
         body: Mapping[str, Any] | None = None,
         idempotency_key: str | None = None,
         authorised: bool = True,
+        shape: type | None = None,
     ) -> Any:
         headers = {"Accept": "application/json"}
         if authorised and self.token:
@@ -105,33 +100,34 @@ class ApiClient:
             )
         except httpx.TransportError as exc:
             raise ServerUnreachable(f"{method} {path}: {exc!r}") from exc
-        return _answer(response)
+        return _answer(response, shape)
 
-    def _get(self, path: str, authorised: bool = True) -> Any:
-        return self._request("GET", path, authorised=authorised)
+    def _get(self, path: str, shape: type, authorised: bool = True) -> Any:
+        return self._request("GET", path, authorised=authorised, shape=shape)
 
-    def _post(self, path: str, body: Mapping | None = None, key: str | None = None) -> Any:
-        return self._request("POST", path, body if body is not None else {}, key)
+    def _post(self, path: str, shape: type, body: Mapping | None = None,
+              key: str | None = None) -> Any:
+        return self._request("POST", path, body if body is not None else {}, key, shape=shape)
 
     # -- public and any-token reads ----------------------------------------
 
-    def health(self) -> dict:
-        return self._get("/health", authorised=False)
+    def health(self) -> v.Health:
+        return self._get("/health", v.Health, authorised=False)
 
-    def reception(self) -> Reception:
-        return Reception.from_json(self._get("/reception"))
+    def reception(self) -> v.Reception:
+        return self._get("/reception", v.Reception)
 
-    def queues(self) -> list[Queue]:
-        return [Queue.from_json(q) for q in self._get("/queues")["queues"]]
+    def queues(self) -> list[v.Queue]:
+        return self._get("/queues", v.QueueList).queues
 
-    def desks(self) -> list[dict]:
-        return self._get("/desks")["desks"]
+    def desks(self) -> list[v.Desk]:
+        return self._get("/desks", v.DeskList).desks
 
-    def visitor(self, code: str) -> VisitorStatus:
-        return VisitorStatus.from_json(self._get(f"/visitors/{code}", authorised=False))
+    def visitor(self, code: str) -> v.VisitorStatus:
+        return self._get(f"/visitors/{code}", v.VisitorStatus, authorised=False)
 
-    def board(self) -> dict:
-        return self._get("/board")
+    def board(self) -> v.Board:
+        return self._get("/board", v.Board)
 
     # -- kiosk --------------------------------------------------------------
 
@@ -141,92 +137,107 @@ class ApiClient:
         language: str,
         privileged: str | None,
         idempotency_key: str,
-    ) -> IssueResult:
+    ) -> v.IssueResult:
         body = {
             "queue_ids": list(queue_ids),
             "language": language,
             "privileged": privileged,
             "idempotency_key": idempotency_key,
         }
-        return IssueResult.from_json(self._post("/tickets", body, idempotency_key))
+        return self._post("/tickets", v.IssueResult, body, idempotency_key)
 
-    def cancel_ticket(self, ticket_id: int, reason: str, idempotency_key: str | None = None) -> Ticket:
-        answer = self._post(f"/tickets/{ticket_id}/cancel", {"reason": reason}, idempotency_key)
-        return Ticket.from_json(answer["ticket"])
+    def cancel_ticket(self, ticket_id: int, reason: str,
+                      idempotency_key: str | None = None) -> v.Ticket:
+        answer = self._post(f"/tickets/{ticket_id}/cancel", v.TicketAnswer, {"reason": reason},
+                            idempotency_key)
+        return answer.ticket
 
     # -- desk operator ------------------------------------------------------
 
-    def desk_session(self, desk_id: int, pin: str) -> dict:
-        """``{token, desk, expires_at}``; use :meth:`with_token` with the token."""
-        return self._request("POST", f"/desks/{desk_id}/session", {"pin": pin}, authorised=False)
+    def desk_session(self, desk_id: int, pin: str) -> v.DeskSession:
+        """A desk's operator token; use :meth:`with_token` with ``.token``."""
+        return self._request("POST", f"/desks/{desk_id}/session", {"pin": pin},
+                             authorised=False, shape=v.DeskSession)
 
-    def call_next(self, desk_id: int, idempotency_key: str | None = None) -> CallResult | None:
+    def desk(self, desk_id: int) -> v.Desk:
+        return self._get(f"/desks/{desk_id}", v.Desk)
+
+    def call_next(self, desk_id: int, idempotency_key: str | None = None) -> v.CallResult | None:
         """The called ticket, or None when nobody is eligible (204)."""
-        answer = self._post(f"/desks/{desk_id}/call-next", None, idempotency_key)
-        return CallResult.from_json(answer) if answer else None
+        return self._post(f"/desks/{desk_id}/call-next", v.CallResult, None, idempotency_key)
 
-    def ticket(self, ticket_id: int) -> dict:
-        return self._get(f"/tickets/{ticket_id}")
+    def ticket(self, ticket_id: int) -> v.TicketDetail:
+        return self._get(f"/tickets/{ticket_id}", v.TicketDetail)
 
-    def _ticket_action(self, ticket_id: int, action: str, body=None, key=None) -> Ticket:
-        return Ticket.from_json(self._post(f"/tickets/{ticket_id}/{action}", body, key)["ticket"])
+    def _ticket_action(self, ticket_id: int, action: str, body=None, key=None) -> v.Ticket:
+        return self._post(f"/tickets/{ticket_id}/{action}", v.TicketAnswer, body, key).ticket
 
-    def recall(self, ticket_id: int, idempotency_key: str | None = None) -> Ticket:
+    def recall(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "recall", key=idempotency_key)
 
-    def start(self, ticket_id: int, idempotency_key: str | None = None) -> Ticket:
+    def start(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "start", key=idempotency_key)
 
-    def finish(self, ticket_id: int, idempotency_key: str | None = None) -> Ticket:
+    def finish(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "finish", key=idempotency_key)
 
-    def no_show(self, ticket_id: int, idempotency_key: str | None = None) -> Ticket:
+    def no_show(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "no-show", key=idempotency_key)
 
-    def transfer(self, ticket_id: int, queue_id: int, idempotency_key: str | None = None) -> Ticket:
+    def transfer(self, ticket_id: int, queue_id: int,
+                 idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "transfer", {"queue_id": queue_id}, idempotency_key)
 
-    def return_ticket(self, ticket_id: int, idempotency_key: str | None = None) -> Ticket:
+    def return_ticket(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "return", key=idempotency_key)
 
-    def pause(self, desk_id: int) -> dict:
-        return self._post(f"/desks/{desk_id}/pause")["desk"]
+    def pause(self, desk_id: int, idempotency_key: str | None = None) -> v.Desk:
+        return self._post(f"/desks/{desk_id}/pause", v.DeskAnswer, None, idempotency_key).desk
 
-    def resume(self, desk_id: int) -> dict:
-        return self._post(f"/desks/{desk_id}/resume")["desk"]
+    def resume(self, desk_id: int, idempotency_key: str | None = None) -> v.Desk:
+        return self._post(f"/desks/{desk_id}/resume", v.DeskAnswer, None, idempotency_key).desk
 
-    def record_appeal(self, ticket_id: int, appeal: Mapping[str, Any], idempotency_key: str | None = None) -> dict:
-        return self._post(f"/tickets/{ticket_id}/appeal", appeal, idempotency_key)["appeal"]
+    def record_appeal(self, ticket_id: int, appeal: Mapping[str, Any],
+                      idempotency_key: str | None = None) -> v.Appeal:
+        return self._post(f"/tickets/{ticket_id}/appeal", v.AppealAnswer, appeal,
+                          idempotency_key).appeal
 
     # -- organiser ----------------------------------------------------------
 
-    def admin_session(self, user: str, password: str) -> str:
+    def admin_session(self, user: str, password: str) -> v.AdminSession:
         body = {"user": user, "password": password}
-        return self._request("POST", "/admin/session", body, authorised=False)["token"]
+        return self._request("POST", "/admin/session", body, authorised=False,
+                             shape=v.AdminSession)
 
-    def open_reception(self) -> Reception:
-        return Reception.from_json(self._post("/reception/open"))
+    def open_reception(self) -> v.Reception:
+        return self._post("/reception/open", v.Reception)
 
-    def close_reception(self) -> Reception:
-        return Reception.from_json(self._post("/reception/close"))
+    def close_reception(self) -> v.Reception:
+        return self._post("/reception/close", v.Reception)
 
-    def set_queue_open(self, queue_id: int, is_open: bool) -> Queue:
-        return Queue.from_json(self._request("PATCH", f"/queues/{queue_id}", {"open": is_open}))
+    def set_queue_open(self, queue_id: int, is_open: bool) -> v.Queue:
+        return self._request("PATCH", f"/queues/{queue_id}", {"open": is_open}, shape=v.Queue)
 
-    def report_summary(self) -> dict:
-        return self._get("/reports/summary")
+    def report_summary(self) -> v.ReportSummary:
+        return self._get("/reports/summary", v.ReportSummary)
 
 
-def _answer(response: httpx.Response) -> Any:
-    """The JSON body of a success, None for 204, an ApiError otherwise."""
+def _answer(response: httpx.Response, shape: type | None) -> Any:
+    """A success decoded as ``shape`` (None for 204), an ApiError otherwise."""
     if response.status_code == 204:
         return None
+    if response.is_success:
+        if shape is None:
+            return response.json() if response.content else None
+        try:
+            return msgspec.json.decode(response.content, type=shape)
+        except (msgspec.ValidationError, msgspec.DecodeError) as exc:
+            # Not what the contract promises: a proxy's page, or another server.
+            raise ApiError(response.status_code, "unexpected_answer", str(exc)) from exc
     try:
         body = response.json() if response.content else None
     except ValueError:
         body = None
-    if response.is_success:
-        return body
     if isinstance(body, dict) and "error" in body:
         raise ApiError(response.status_code, str(body["error"]), str(body.get("message", "")), body)
     # Not our server's error format (a proxy, a crash page): keep the status.

@@ -14,7 +14,7 @@ import msgspec.inspect as mi
 
 from .fields import NOT_BLANK
 
-_AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$")
+_AT = re.compile(r"^(?P<what>.*?)(?: - at `\$(?P<path>[^`]*)`)?$", re.S)
 _STEP = re.compile(r"\.(\w+)|\[(\d+)\]")
 _TYPE_WORDS = {
     mi.IntType: "an integer", mi.StrType: "a string", mi.BoolType: "true or false",
@@ -36,9 +36,31 @@ def decode(raw: bytes, shape: type, what: str = "request body"):
     try:
         return msgspec.json.decode(raw, type=shape)
     except msgspec.ValidationError as error:
+        if "got `float`" in str(error):
+            return _with_whole_numbers(raw, shape, what)
         raise InvalidBody(readable(str(error), shape, what)) from None
     except msgspec.DecodeError:
         raise InvalidBody(f"the {what} is not valid JSON") from None
+
+
+def _with_whole_numbers(raw: bytes, shape: type, what: str):
+    """JSON (and JSON Schema) count 735.0 as the integer 735: decode it as one.
+
+    Only on this refusal's path; a fraction is still refused, as a string is."""
+    try:
+        return msgspec.convert(_whole(msgspec.json.decode(raw)), shape)
+    except msgspec.ValidationError as error:
+        raise InvalidBody(readable(str(error), shape, what)) from None
+
+
+def _whole(value):
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, list):
+        return [_whole(item) for item in value]
+    if isinstance(value, dict):
+        return {key: _whole(item) for key, item in value.items()}
+    return value
 
 
 def readable(message: str, shape: type, what: str = "request body") -> str:
@@ -48,10 +70,9 @@ def readable(message: str, shape: type, what: str = "request body") -> str:
     field = path_name(path) or what
     info = type_at(shape, path)
     if problem.startswith("Object contains unknown field"):
-        return "unknown field(s): " + problem.split("`")[1]
+        return "unknown field(s): " + _quoted(problem)
     if problem.startswith("Object missing required field"):
-        name = problem.split("`")[1]
-        return f"{path_name(path + '.' + name)} is required"
+        return f"{path_name(path + '.' + _quoted(problem))} is required"
     extra = (info.extra or {}) if isinstance(info, mi.Metadata) else {}
     base = info.type if isinstance(info, mi.Metadata) else info
     if problem.startswith("Expected `") and ", got `" in problem:
@@ -73,6 +94,11 @@ def readable(message: str, shape: type, what: str = "request body") -> str:
     if problem.startswith("Expected `int`") or problem == "Number out of range":
         return f"{field} is out of range"
     return f"{field}: {problem[0].lower()}{problem[1:]}"
+
+
+def _quoted(problem: str) -> str:
+    """The name between the first and the last backtick (a name may hold one too)."""
+    return problem[problem.index("`") + 1:problem.rindex("`")]
 
 
 def path_name(path: str) -> str:

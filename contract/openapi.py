@@ -22,7 +22,7 @@ ERROR_TEXT = {
     404: "No such desk, ticket, queue or visitor",
     409: "Not in this state: the day is closed, the desk is paused, the ticket has moved on,"
          " or the idempotency key was used for another request",
-    423: "Locked after too many wrong PINs or passwords; retry after the given seconds",
+    429: "Too many wrong PINs or passwords: logins are refused for the given seconds",
     503: "Every event-stream slot is taken; retry after the given seconds",
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
@@ -130,7 +130,7 @@ def _response(op: Operation, status: int) -> dict:
                 "content": {"application/json": {"schema": _ref(shape)}}}
     answer = {"description": ERROR_TEXT[status],
               "content": {"application/json": {"schema": _ref(views.Error)}}}
-    if status in (423, 503):
+    if status in (429, 503):
         answer["headers"] = RETRY_AFTER
     return answer
 

@@ -134,7 +134,7 @@ DESKS = _op("desks", "GET", "/desks", "Every desk and its current ticket", ANY_R
 DESK = _op("desk", "GET", "/desks/{desk_id}", "One desk", (OPERATOR, ADMIN), {200: v.Desk})
 DESK_SESSION = _op("desk_session", "POST", "/desks/{desk_id}/session",
                    "Log in at a desk with its PIN", (), {201: v.DeskSession},
-                   body=rq.DeskLogin, body_required=True, errors=(401, 423))
+                   body=rq.DeskLogin, body_required=True, errors=(401, 429))
 CALL_NEXT = _op("call_next", "POST", "/desks/{desk_id}/call-next",
                 "Finish the current visit and call the next eligible ticket", (OPERATOR,),
                 {200: v.CallResult, 204: None}, body=rq.Idempotent, errors=(409,),
@@ -160,7 +160,7 @@ EVENTS = _op(
 )
 ADMIN_SESSION = _op("admin_session", "POST", "/admin/session", "Organiser login", (),
                     {201: v.AdminSession}, body=rq.AdminLogin, body_required=True,
-                    errors=(401, 423))
+                    errors=(401, 429))
 REPORT_SUMMARY = _op("report_summary", "GET", "/reports/summary", "The day's figures",
                      (ADMIN,), {200: v.ReportSummary})
 APPEALS_CSV = _op("appeals_csv", "GET", "/reports/appeals.csv", "The appeals as CSV", (ADMIN,),

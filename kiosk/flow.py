@@ -36,11 +36,12 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from client.events import ServerEvent
 from client.live import LiveSettings, LiveSync
-from client.models import IssueResult, Queue, Reception
 from client.qt_bridge import Runner
 from client.retrying import RetryingCall
 from client.timers import milliseconds, single_shot
 from common.i18n import Catalogue, message_key
+from contract.events import QueueUpdated, ReceptionUpdated
+from contract.views import IssueResult, Queue, Reception
 from kiosk.printer import PrintFailed, TicketPrinter, build_slips
 
 log = logging.getLogger(__name__)
@@ -240,19 +241,18 @@ class KioskFlow(QObject):
             self._go(Screen.OFFLINE)
 
     def _apply_event(self, event: ServerEvent) -> None:
-        data = event.data if isinstance(event.data, dict) else {}
-        if event.type == "queue.updated" and isinstance(data.get("queue"), dict):
-            queue = Queue.from_json(data["queue"])
+        payload = event.payload
+        if isinstance(payload, QueueUpdated):
+            queue = payload.queue
             self.queues[queue.id] = queue
             if not queue.open:
                 self._drop_closed_from_selection()
             self.queues_changed.emit()
+        elif isinstance(payload, ReceptionUpdated):
+            self._apply_reception(payload.reception)
+            self.changed.emit()
         elif event.type == "reception.updated":
-            if isinstance(data.get("reception"), dict):
-                self._apply_reception(Reception.from_json(data["reception"]))
-                self.changed.emit()
-            else:
-                self.load()
+            self.load()  # a reception event this kiosk cannot read: ask for the day
 
     def _apply_snapshot(self, snapshot: DaySnapshot) -> None:
         reception, queues = snapshot

@@ -11,8 +11,8 @@ from __future__ import annotations
 import logging
 from typing import TYPE_CHECKING, Protocol, Sequence
 
-from client.models import IssueResult, Queue, Reception, pick
 from common.i18n import Translator, message_key
+from contract.views import IssueResult, Queue, Reception, pick
 
 if TYPE_CHECKING:
     from printer_profiles.slip import TicketSlip

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from client.models import Queue
 from client.widgets.style import button, clear_layout, label
+from contract.views import Queue
 from kiosk.flow import KioskFlow
 
 

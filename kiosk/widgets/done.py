@@ -11,8 +11,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPainter, QPixmap
 from PySide6.QtWidgets import QBoxLayout, QFrame, QHBoxLayout, QVBoxLayout, QWidget
 
-from client.models import Ticket
 from client.widgets.style import button, clear_layout, label
+from contract.views import Ticket
 from kiosk.flow import KioskFlow, PrintState
 
 QR_SIZE = 360

@@ -35,9 +35,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from client.models import Queue
 from client.widgets.style import button, clear_layout, label, restyle
 from common.i18n import Translator
+from contract.views import Queue
 from kiosk.flow import KioskFlow
 from kiosk.widgets.keyboard import SearchKeyboard
 

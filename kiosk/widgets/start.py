@@ -11,9 +11,10 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
-from client.models import LANGUAGES, clock, pick
 from client.widgets.style import button, label
 from common.i18n import LANGUAGE_NAMES
+from contract.enums import LANGUAGES
+from contract.views import clock, pick
 from kiosk.flow import KioskFlow, Screen
 
 CENTER = Qt.AlignCenter

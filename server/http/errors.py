@@ -23,7 +23,7 @@ STATUS = {
     rules.ReceptionClosed: 409,
     rules.DeskPaused: 409,
     rules.IdempotencyConflict: 409,
-    rules.Locked: 423,
+    rules.Locked: 429,
     rules.StreamsFull: 503,
 }
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "invalid_input",

@@ -61,6 +61,12 @@ def appeals_csv():
 @route(organiser, ops.APPEALS_XLSX)
 def appeals_xlsx():
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    def cell(value):
+        # XLSX cannot hold control characters; a summary typed with one must
+        # not stop the whole register from downloading.
+        return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
     rows = appeal_rows(services().storage, _language())
     workbook = Workbook()
@@ -68,7 +74,7 @@ def appeals_xlsx():
     sheet.title = "Appeals"
     sheet.append([title for _, title in APPEAL_COLUMNS])
     for row in rows:
-        sheet.append([row[key] for key, _ in APPEAL_COLUMNS])
+        sheet.append([cell(row[key]) for key, _ in APPEAL_COLUMNS])
     out = io.BytesIO()
     workbook.save(out)
     return Response(out.getvalue(), mimetype=XLSX,

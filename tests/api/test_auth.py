@@ -21,17 +21,17 @@ def test_five_wrong_pins_lock_the_desk_and_the_right_pin_waits_for_the_lock(api)
         expect_error(answer, 401, "unauthorized")
     # the lock is on: even the right PIN is refused, with a retry time
     answer = assert_unchanged(api, lambda: login(api, 1, api.pins[1]))
-    body = expect_error(answer, 423, "desk_locked")
+    body = expect_error(answer, 429, "desk_locked")
     assert 300 <= body["retry_after_seconds"] <= 301  # desk_lock_seconds = 300
     assert answer.headers["Retry-After"] == str(body["retry_after_seconds"])
     # other desks are not affected
     assert login(api, 2, api.pins[2]).status_code == 201
     api.clock.advance(250)
-    body = expect_error(login(api, 1, api.pins[1]), 423, "desk_locked")
+    body = expect_error(login(api, 1, api.pins[1]), 429, "desk_locked")
     assert 50 <= body["retry_after_seconds"] <= 51
     api.clock.advance(49.5)
-    expect_error(login(api, 1, "0000"), 423, "desk_locked")
-    expect_error(login(api, 1, api.pins[1]), 423, "desk_locked")
+    expect_error(login(api, 1, "0000"), 429, "desk_locked")
+    expect_error(login(api, 1, api.pins[1]), 429, "desk_locked")
     api.clock.advance(1)  # waiting as long as told is enough
     answer = login(api, 1, api.pins[1])
     assert answer.status_code == 201
@@ -117,7 +117,7 @@ def test_five_wrong_passwords_lock_the_organiser_login_for_a_while(api):
                                   admin_columns_ignored=("failed_logins", "locked_until"))
         expect_error(answer, 401, "unauthorized")
     answer = assert_unchanged(api, lambda: admin_login(api, ADMIN_PASSWORD))
-    body = expect_error(answer, 423, "login_locked")
+    body = expect_error(answer, 429, "login_locked")
     assert 300 <= body["retry_after_seconds"] <= 301
     assert answer.headers["Retry-After"] == str(body["retry_after_seconds"])
     api.clock.advance(301)

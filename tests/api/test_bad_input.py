@@ -419,3 +419,13 @@ def test_operator_cannot_act_on_a_waiting_ticket_of_a_queue_it_does_not_serve(ap
     for action in ("recall", "start", "finish", "no-show", "return"):
         answer = assert_unchanged(api, lambda: api.act(3, scene["other"], action))
         expect_error(answer, 409, "wrong_state")
+
+
+def test_a_wrong_method_names_the_methods_the_resource_has(api):
+    """RFC 9110: a 405 carries Allow, the JSON body says the same as every error."""
+    answer = api.request("DELETE", "/api/v1/tickets/1", "admin")
+    expect_error(answer, 405, "method_not_allowed")
+    assert set(answer.headers["Allow"].replace(" ", "").split(",")) >= {"GET"}
+    answer = api.request("PUT", "/api/v1/desks/1/call-next", "admin")
+    expect_error(answer, 405, "method_not_allowed")
+    assert "POST" in answer.headers["Allow"]

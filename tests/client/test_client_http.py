@@ -8,12 +8,10 @@ import httpx
 import pytest
 
 from client.http import ApiClient, ApiError, ServerUnreachable, api_root
+from tests.samples import appeal_json, desk_json, queue_json, reception_json, ticket_json
 
-QUEUE = {"id": 1, "prefix": "A", "official": {"name": {"kk": "Серік", "ru": "Серик", "en": "Serik"}},
-         "desk": {"id": 1, "name": "1"}, "open": True, "waiting": 4, "eta_minutes": 28,
-         "likely_reached_before_close": False}
-TICKET = {"id": 17, "number": "A007", "queue_id": 1, "status": "waiting", "position": 3,
-          "people_ahead": 2, "eta_minutes": 14, "issued_at": "2026-11-23T10:15:02+05:00"}
+QUEUE = queue_json(0, waiting=4, likely=False)
+TICKET = ticket_json(17, "A007", 1, position=3, people_ahead=2, eta_minutes=14)
 
 
 class Recorder:
@@ -43,7 +41,8 @@ def test_api_root_accepts_both_forms():
 def test_queues_are_models_and_the_token_is_sent():
     api, rec = client_with(httpx.Response(200, json={"queues": [QUEUE]}))
     [queue] = api.queues()
-    assert queue.name("kk") == "Серік" and queue.waiting == 4 and not queue.likely_reached_before_close
+    assert queue.name("kk") == "Серік Ахметов" and queue.waiting == 4
+    assert not queue.likely_reached_before_close
     assert rec.requests[0].url == "http://server:8080/api/v1/queues"
     assert rec.requests[0].headers["Authorization"] == "Bearer tok"
 
@@ -68,6 +67,14 @@ def test_server_error_becomes_api_error():
         api.recall(17)
     assert (caught.value.status, caught.value.code) == (409, "wrong_state")
     assert "cannot be recalled" in caught.value.message
+
+
+def test_an_answer_the_contract_does_not_allow_is_an_error_not_a_crash():
+    """A captive portal or another server answering 200 with something else."""
+    api, _ = client_with(httpx.Response(200, json={"queues": [{"id": 1}]}))
+    with pytest.raises(ApiError) as caught:
+        api.queues()
+    assert (caught.value.status, caught.value.code) == (200, "unexpected_answer")
 
 
 def test_non_json_error_keeps_the_status():
@@ -124,31 +131,33 @@ def test_ticket_actions(method, args, path, body):
 
 
 def test_desk_session_needs_no_token_and_with_token_switches():
-    api, rec = client_with(httpx.Response(200, json={"token": "op", "desk": {"id": 2}, "expires_at": "x"}), token=None)
+    session = {"token": "op", "desk": {"id": 2, "name": "2", "queue_ids": [2]},
+               "expires_at": "2026-11-23T23:00:00+05:00"}
+    api, rec = client_with(httpx.Response(201, json=session), token=None)
     session = api.desk_session(2, "1234")
     assert "Authorization" not in rec.requests[0].headers
     assert rec.last_json == {"pin": "1234"}
-    operator = api.with_token(session["token"])
+    operator = api.with_token(session.token)
     assert operator.token == "op" and operator.root == api.root
 
 
 def test_pause_resume_and_appeal():
     def answer(request):
         if request.url.path.endswith("/appeal"):
-            return httpx.Response(201, json={"appeal": {"id": 1, "topic": "roads"}})
-        return httpx.Response(200, json={"desk": {"id": 2, "paused": request.url.path.endswith("pause")}})
+            return httpx.Response(201, json={"appeal": appeal_json(1, 17)})
+        return httpx.Response(200, json={"desk": desk_json(2, request.url.path.endswith("pause"))})
 
     api, rec = client_with(answer)
-    assert api.pause(2)["paused"] is True
-    assert api.resume(2)["paused"] is False
+    assert api.pause(2).paused is True
+    assert api.resume(2).paused is False
     appeal = api.record_appeal(17, {"topic": "roads", "summary": "pothole", "outcome": "explained"})
-    assert appeal["topic"] == "roads" and rec.last_json["summary"] == "pothole"
+    assert appeal.topic == "roads" and rec.last_json["summary"] == "pothole"
 
 
 def test_visitor_status_is_public():
-    answer = {"code": "abc", "language": "kk", "privileged": None,
+    answer = {"code": "abc", "language": "kk", "privileged": None, "reception": reception_json(),
               "tickets": [dict(TICKET, queue=QUEUE, desk=None)]}
     api, rec = client_with(httpx.Response(200, json=answer))
     status = api.visitor("abc")
     assert "Authorization" not in rec.requests[0].headers
-    assert status.tickets[0].queue.name("en") == "Serik"
+    assert status.tickets[0].queue.name("en") == "Serik Akhmetov"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-QT_FREE = ["client", "client.http", "client.events", "client.models", "common.i18n"]
+QT_FREE = ["client", "client.http", "client.events", "contract", "common.i18n"]
 
 
 def test_the_qt_free_modules_do_not_load_qt():

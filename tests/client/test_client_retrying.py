@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from client.http import ApiClient, ApiError, ServerUnreachable
-from client.models import CallResult
+from contract.views import CallResult
 from client.qt_bridge import TaskRunner
 from client.retrying import RetryingCall
 from tests.runners import HeldRunner, run_inline
@@ -151,7 +151,7 @@ def test_call_next_across_a_server_restart_calls_one_visitor(live_server, qtbot)
         kiosk.issue_tickets([1], "kk", None, "visitor-1")
         kiosk.issue_tickets([1], "ru", None, "visitor-2")
     anonymous = ApiClient(live_server.url)
-    operator = anonymous.with_token(anonymous.desk_session(1, live_server.pins[1])["token"])
+    operator = anonymous.with_token(anonymous.desk_session(1, live_server.pins[1]).token)
     runner = TaskRunner()
     call = RetryingCall(runner.submit, retry_interval_s=0.2)
     keys = []

@@ -6,11 +6,10 @@ import logging
 
 import pytest
 
-from client.events import ServerEvent
 from client.http import ApiError
 from client.qt_bridge import TaskRunner
 from kiosk.flow import PrintState, Screen
-from kiosk_stubs import FakePrinter, StubApi, queue_json, reception_json
+from kiosk_stubs import FakePrinter, StubApi, event, queue_json, reception_json
 from tests.runners import run_inline
 
 
@@ -314,14 +313,14 @@ def test_confirmation_returns_to_start_by_itself_or_by_a_tap(make_flow, stub_api
 def test_live_counts_from_queue_updated(make_flow, stub_api, printer, qtbot):
     flow = open_flow(make_flow, stub_api, printer)
     with qtbot.waitSignal(flow.queues_changed):
-        flow.handle_event(ServerEvent("5", "queue.updated", {"seq": 5, "queue": queue_json(0, waiting=11)}))
+        flow.handle_event(event(5, "queue.updated", queue=queue_json(0, waiting=11)))
     assert flow.queues[1].waiting == 11
 
 
 def test_queue_closing_mid_choice_drops_it(make_flow, stub_api, printer):
     flow = open_flow(make_flow, stub_api, printer)
     pick(flow, 1)
-    flow.handle_event(ServerEvent("6", "queue.updated", {"queue": queue_json(0, open_=False)}))
+    flow.handle_event(event(6, "queue.updated", queue=queue_json(0, open_=False)))
     assert flow.selection == []
     assert flow.screen is Screen.OFFICIALS
 
@@ -329,9 +328,9 @@ def test_queue_closing_mid_choice_drops_it(make_flow, stub_api, printer):
 def test_reception_closing_is_shown(make_flow, stub_api, printer):
     flow = open_flow(make_flow, stub_api, printer)
     flow.choose_language("kk")
-    flow.handle_event(ServerEvent("7", "reception.updated", {"reception": reception_json("closed")}))
+    flow.handle_event(event(7, "reception.updated", reception=reception_json("closed")))
     assert flow.screen is Screen.CLOSED
-    flow.handle_event(ServerEvent("8", "reception.updated", {"reception": reception_json("open")}))
+    flow.handle_event(event(8, "reception.updated", reception=reception_json("open")))
     assert flow.screen is Screen.START
 
 
@@ -339,7 +338,7 @@ def test_visitor_with_tickets_keeps_them_when_the_reception_closes(make_flow, st
     flow = open_flow(make_flow, stub_api, printer)
     pick(flow, 1)
     flow.confirm()
-    flow.handle_event(ServerEvent("9", "reception.updated", {"reception": reception_json("closed")}))
+    flow.handle_event(event(9, "reception.updated", reception=reception_json("closed")))
     assert flow.screen is Screen.DONE
     flow.finish()
     assert flow.screen is Screen.CLOSED
@@ -406,7 +405,7 @@ def test_a_stale_snapshot_does_not_undo_a_newer_event(make_flow, stub_api, print
     flow.connection_changed(True)  # the stream reconnects: a reload starts
     load, loaded, _ = pending.pop()
     snapshot = load()
-    flow.handle_event(ServerEvent("9", "reception.updated", {"reception": reception_json("closed")}))
+    flow.handle_event(event(9, "reception.updated", reception=reception_json("closed")))
     assert flow.screen is Screen.CLOSED
     loaded(snapshot)  # the older answer arrives last
     assert flow.screen is Screen.CLOSED

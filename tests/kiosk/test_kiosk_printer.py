@@ -6,17 +6,15 @@ import socket
 
 import pytest
 
-from client.models import IssueResult, Queue, Reception
+from contract.views import IssueResult, Queue, Reception
 from kiosk.printer import NoPrinter, PrintFailed, ProfilePrinter, build_slips, open_printer
-from kiosk_stubs import queue_json, reception_json
+from kiosk_stubs import queue_json, reception_json, ticket_json
 
 ISSUED = {
     "visitor": {"code": "v1", "status_url": "http://10.0.0.1:8080/t/v1"},
     "tickets": [
-        {"id": 1, "number": "A007", "queue_id": 1, "people_ahead": 6, "eta_minutes": 48,
-         "issued_at": "2026-11-23T10:15:02+05:00"},
-        {"id": 2, "number": "B003", "queue_id": 2, "people_ahead": 2, "eta_minutes": 16,
-         "issued_at": "2026-11-23T10:15:02+05:00"},
+        ticket_json(1, "A007", 1, people_ahead=6, position=7, eta_minutes=48),
+        ticket_json(2, "B003", 2, people_ahead=2, position=3, eta_minutes=16),
     ],
     "warnings": [{"queue_id": 2, "code": "may_not_be_reached"}],
 }

@@ -13,11 +13,10 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QApplication, QLabel, QPushButton
 
-from client.events import ServerEvent
 from kiosk.flow import Screen
 from kiosk.widgets.organiser import PinDialog, SecretCorner
 from kiosk.widgets.window import KioskWindow
-from kiosk_stubs import FakePrinter, StubApi, queue_json, reception_json
+from kiosk_stubs import FakePrinter, StubApi, event, queue_json, reception_json
 
 pytestmark = pytest.mark.gui
 
@@ -136,10 +135,10 @@ def test_fault_screens_in_kazakh(kiosk, qtbot, orientation):
     flow.finish()
     shoot(window, orientation, "8-start-with-organiser-banner")
 
-    flow.handle_event(ServerEvent("9", "reception.updated", {"reception": reception_json("closed")}))
+    flow.handle_event(event(9, "reception.updated", reception=reception_json("closed")))
     assert flow.screen is Screen.CLOSED
     shoot(window, orientation, "9-closed")
-    flow.handle_event(ServerEvent("10", "reception.updated", {"reception": reception_json("planned")}))
+    flow.handle_event(event(10, "reception.updated", reception=reception_json("planned")))
     assert flow.screen is Screen.NOT_OPEN
     shoot(window, orientation, "10-not-open")
 
@@ -174,7 +173,7 @@ def test_live_counts_update_tiles_in_place(kiosk):
     window.flow.choose_language("ru")
     officials = window.screens[Screen.OFFICIALS]
     tile = officials.tiles[2]
-    window.flow.handle_event(ServerEvent("5", "queue.updated", {"queue": queue_json(1, waiting=9)}))
+    window.flow.handle_event(event(5, "queue.updated", queue=queue_json(1, waiting=9)))
     assert officials.tiles[2] is tile
     assert "В очереди: 9" in tile.figures.text()
 
