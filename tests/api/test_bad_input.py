@@ -124,7 +124,7 @@ CASES = {
     "issue: queue_ids an int": (kiosk(queue_ids=1, language="ru"), 400, "invalid_input"),
     "issue: string for int": (kiosk(queue_ids=["1"], language="ru"), 400, "invalid_input"),
     "issue: bool for int": (kiosk(queue_ids=[True], language="ru"), 400, "invalid_input"),
-    "issue: float for int": (kiosk(queue_ids=[1.0], language="ru"), 400, "invalid_input"),
+    "issue: a fraction for an id": (kiosk(queue_ids=[1.5], language="ru"), 400, "invalid_input"),
     "issue: object for int": (kiosk(queue_ids=[{"id": 1}], language="ru"), 400,
                               "invalid_input"),
     "issue: empty queue_ids": (kiosk(queue_ids=[], language="ru"), 400, "invalid_input"),
