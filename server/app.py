@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from flask import Flask
 
+from common.i18n import Catalogue
+
 from . import __version__
 from .http import register_api
 from .http.json_provider import FastJSONProvider
@@ -16,6 +18,7 @@ from .services.accounts import Accounts, Policy
 from .services.engine import Engine
 from .services.reads import Reads
 from .services.unit_of_work import UnitOfWork
+from .services.views import outcome_labels
 from .storage import Storage
 
 
@@ -27,23 +30,27 @@ class Services:
     storage: Storage
     hub: EventHub
     uow: UnitOfWork
+    catalogue: Catalogue
     engine: Engine
     reads: Reads
     accounts: Accounts
 
 
-def build_services(config: ServerConfig, clock: Callable[[], float] = time.time) -> Services:
+def build_services(config: ServerConfig, catalogue: Catalogue,
+                   clock: Callable[[], float] = time.time) -> Services:
     hub = EventHub(max_subscribers=config.max_streams,
                    keepalive_seconds=config.keepalive_seconds)
     storage = Storage(config.db_path, clock=clock, on_commit=hub.publish)
     uow = UnitOfWork(storage)
+    outcomes = outcome_labels(catalogue)
     return Services(
         config=config,
         storage=storage,
         hub=hub,
         uow=uow,
-        engine=Engine(uow),
-        reads=Reads(storage),
+        catalogue=catalogue,
+        engine=Engine(uow, outcomes),
+        reads=Reads(storage, outcomes),
         accounts=Accounts(uow, Policy(
             max_wrong_pins=config.max_wrong_pins,
             lock_seconds=config.desk_lock_seconds,
@@ -52,11 +59,13 @@ def build_services(config: ServerConfig, clock: Callable[[], float] = time.time)
     )
 
 
-def create_app(config: ServerConfig, clock: Callable[[], float] = time.time) -> Flask:
-    """The app for one day's database; tests pass a clock they can move."""
+def create_app(config: ServerConfig, clock: Callable[[], float] = time.time,
+               catalogue: Catalogue | None = None) -> Flask:
+    """The app for one day's database; tests pass a clock they can move and may
+    share one loaded catalogue."""
     app = Flask(__name__)
     app.json = FastJSONProvider(app)
-    app.extensions["kezek"] = build_services(config, clock)
+    app.extensions["kezek"] = build_services(config, catalogue or Catalogue.load(), clock)
     app.config["KEZEK_VERSION"] = __version__
     register_api(app)
     app.wsgi_app = PushedEventStreams(app.wsgi_app, app)

@@ -7,13 +7,11 @@ import pytest
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from server.services.accounts import Accounts  # noqa: E402
-from server.services.engine import Engine  # noqa: E402
-from server.services.reads import Reads  # noqa: E402
 from server.services.setup import apply_officials, create_reception  # noqa: E402
 from server.services.unit_of_work import UnitOfWork  # noqa: E402
 from server.dayfile import load_day_config, sample_config_path  # noqa: E402
 from server.storage import Storage  # noqa: E402
-from tests.core.driver import EngineDriver, ReadsDriver  # noqa: E402
+from tests.core.driver import engine_on, reads_on  # noqa: E402
 from tests.live import LiveServer, seed_sample_day  # noqa: E402
 
 
@@ -58,8 +56,8 @@ def day(storage):
     apply_officials(uow, officials)
 
     class Day:
-        engine = EngineDriver(Engine(uow))
-        reads = ReadsDriver(Reads(storage))
+        engine = engine_on(uow)
+        reads = reads_on(uow)
         accounts = Accounts(uow)
 
     Day.storage = storage

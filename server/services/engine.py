@@ -34,7 +34,7 @@ from ..storage import Tx
 from ..storage import queries as q
 from .state import DayState, StateSource
 from .unit_of_work import UnitOfWork, Work
-from .views import Snapshot
+from .views import Snapshot, reception_view
 
 # A new ticket's columns that the kiosk does not set.
 NEW_TICKET = {
@@ -80,8 +80,9 @@ ACTIONS = {
 
 
 class Engine:
-    def __init__(self, uow: UnitOfWork):
+    def __init__(self, uow: UnitOfWork, outcomes: list[v.Labelled]):
         self.uow = uow
+        self.outcomes = outcomes  # the reception view's list (views.outcome_labels)
 
     # -- plumbing --------------------------------------------------------
     @staticmethod
@@ -413,7 +414,7 @@ class Engine:
                    (status.value, tx.now))
             snapshot = Snapshot(tx)
             at = snapshot.day.iso(tx.now)
-            reception = snapshot.reception_view()
+            reception = reception_view(snapshot.day, self.outcomes)
             tx.emit(ev.ReceptionUpdated, at=at, reception=reception)
             for queue_id in snapshot.queues:
                 tx.emit(ev.QueueUpdated, at=at, queue=snapshot.queue_view(queue_id))

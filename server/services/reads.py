@@ -7,18 +7,19 @@ from ..rules.errors import NotFound
 from ..storage import Storage
 from ..storage import queries as q
 from .engine import appeal_view
-from .views import Snapshot
+from .views import Snapshot, reception_view
 
 BOARD_HISTORY = 12
 
 
 class Reads:
-    def __init__(self, storage: Storage):
+    def __init__(self, storage: Storage, outcomes: list[v.Labelled]):
         self.storage = storage
+        self.outcomes = outcomes
 
     def reception(self) -> v.Reception:
         with self.storage.read() as tx:
-            return Snapshot(tx).reception_view()
+            return reception_view(Snapshot(tx).day, self.outcomes)
 
     def day(self) -> Day:
         with self.storage.read() as tx:
@@ -38,7 +39,7 @@ class Reads:
                 code=visitor["code"],
                 language=visitor["language"],
                 privileged=visitor["privileged"],
-                reception=snapshot.reception_view(),
+                reception=reception_view(snapshot.day, self.outcomes),
                 tickets=[
                     snapshot.ticket_view(ticket, v.VisitorTicket,
                                          queue=snapshot.queue_view(ticket["queue_id"]))
@@ -83,7 +84,7 @@ class Reads:
                                    ticket=snapshot.ticket_view(ticket))
 
             return v.Board(
-                reception=snapshot.reception_view(),
+                reception=reception_view(snapshot.day, self.outcomes),
                 current=[call(t) for t in snapshot.active],
                 history=[call(t) for t in q.recent_calls(tx, BOARD_HISTORY)],
                 queues=snapshot.all_queues(),

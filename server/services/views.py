@@ -10,6 +10,7 @@ from functools import cached_property
 
 import msgspec
 
+from common.i18n import Catalogue, message_key
 from contract import views as v
 from contract.enums import Language, Outcome
 
@@ -281,11 +282,18 @@ class Snapshot:
             current_ticket=self.ticket_view(current) if current else None,
         )
 
-    def reception_view(self) -> v.Reception:
-        return reception_view(self.day)
 
 
-def reception_view(day: Day) -> v.Reception:
+def outcome_labels(catalogue: Catalogue) -> list[v.Labelled]:
+    """The outcomes of an appeal with their labels, as the reception view lists them."""
+    return [
+        v.Labelled(code=outcome, label=v.LocalText(
+            **catalogue.in_all_languages(message_key(f"outcome.{outcome.value}"))))
+        for outcome in Outcome
+    ]
+
+
+def reception_view(day: Day, outcomes: list[v.Labelled]) -> v.Reception:
     return v.Reception(
         title=day.title,
         venue=day.venue,
@@ -298,17 +306,6 @@ def reception_view(day: Day) -> v.Reception:
         priority_max_in_row=day.priority_max_in_row,
         privileged_categories=day.privileged_categories,
         topics=day.topics,
-        outcomes=OUTCOME_LABELS,
+        outcomes=outcomes,
     )
 
-
-OUTCOME_LABELS = [
-    v.Labelled(code=Outcome.RESOLVED, label=v.LocalText(
-        kk="Орнында шешілді", ru="Решено на месте", en="Resolved on the spot")),
-    v.Labelled(code=Outcome.EXPLAINED, label=v.LocalText(
-        kk="Түсіндірілді", ru="Дано разъяснение", en="Explained")),
-    v.Labelled(code=Outcome.UNDER_CONTROL, label=v.LocalText(
-        kk="Бақылауға алынды", ru="Взято на контроль", en="Taken under control")),
-    v.Labelled(code=Outcome.REDIRECTED, label=v.LocalText(
-        kk="Басқа органға жіберілді", ru="Перенаправлено", en="Redirected")),
-]

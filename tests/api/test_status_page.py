@@ -16,8 +16,9 @@ def test_status_page_follows_the_visit_and_the_language(api):
     issued = api.issue([1, 2], "ru")
     api.call_next(1)
     html = api.get(f"/t/{issued['visitor']['code']}").get_data(as_text=True)
-    assert "Вызван — подойдите к столу" in html and "Стол 1" in html
+    assert "Вызван — подойдите к столу" in html and "Стол: 1" in html
     assert "на приёме у другого должностного лица" in html  # B001 keeps its place
+    assert "Перед вами: 0 человек" in html  # B001 is first in its line
     english = api.get(f"/t/{issued['visitor']['code']}?lang=en").get_data(as_text=True)
     assert '<html lang="en">' in english and "Called — please go to the desk" in english
 

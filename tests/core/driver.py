@@ -7,6 +7,7 @@ status the API would give.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Any
 
 import msgspec
@@ -18,6 +19,24 @@ from server.http.routing import status_of
 from server.rules.errors import InvalidInput
 from server.services.engine import Engine, Result
 from server.services.reads import Reads
+from server.services.unit_of_work import UnitOfWork
+from server.services.views import outcome_labels
+
+
+@cache
+def outcomes():
+    """The outcome labels from the real catalogue, loaded once for all tests."""
+    from common.i18n import Catalogue
+
+    return outcome_labels(Catalogue.load())
+
+
+def engine_on(uow: UnitOfWork) -> "EngineDriver":
+    return EngineDriver(Engine(uow, outcomes()))
+
+
+def reads_on(uow: UnitOfWork) -> "ReadsDriver":
+    return ReadsDriver(Reads(uow.storage, outcomes()))
 
 
 @dataclass(frozen=True)

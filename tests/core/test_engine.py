@@ -173,11 +173,10 @@ def test_a_reopened_file_continues_numbering(day, tmp_path, clock):
     issue(day, [1]); issue(day, [1])
     day.storage.close()
     reopened = Storage(day.storage.path, clock=clock)
-    from server.services.engine import Engine
     from server.services.unit_of_work import UnitOfWork
-    from tests.core.driver import EngineDriver
+    from tests.core.driver import engine_on
 
-    engine = EngineDriver(Engine(UnitOfWork(reopened)))
+    engine = engine_on(UnitOfWork(reopened))
     answer = engine.issue_tickets({"queue_ids": [1], "language": "ru"}, "k").body
     assert answer["tickets"][0]["number"] == "A003"
     reopened.close()

@@ -12,7 +12,6 @@ from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
-from server.services.engine import Engine
 from server.rules.errors import QueueError
 from server.rules.officials import Official
 from server.services.setup import apply_officials, create_reception
@@ -21,7 +20,7 @@ from server.services.views import Snapshot
 from server.dayfile import load_day_config, sample_config_path
 from server.services.unit_of_work import UnitOfWork
 from server.storage import Storage
-from tests.core.driver import EngineDriver
+from tests.core.driver import engine_on
 
 LANGS = ("kk", "ru", "en")
 
@@ -50,7 +49,7 @@ class QueueDay(RuleBasedStateMachine):
         with self.storage.write() as tx:
             extra = tx.insert("desks", {"name": "3b"})
             tx.run("INSERT INTO desk_queues (desk_id, queue_id) VALUES (?, 3)", (extra,))
-        self.engine = EngineDriver(Engine(uow))
+        self.engine = engine_on(uow)
         self.desks = [1, 2, 3, 4]
         self.calls: dict[int, int] = {}  # ticket id → times called while waiting
         self.issued: set[int] = set()

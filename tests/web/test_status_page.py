@@ -16,7 +16,7 @@ def test_status_page_follows_the_visitor_in_kazakh(live_server, phone, shots):
     phone.screenshot(path=str(shots / "status-kk.png"), full_page=True)
     assert phone.locator("[data-ticket=A001] .status").inner_text().startswith("Шақырылды")
     b_card = phone.locator("[data-ticket=B001]").inner_text()
-    assert "Күтуде" in b_card
+    assert "Күтуде" in b_card and "Алдыңызда: 0 адам" in b_card
     assert "басқа лауазымды тұлғаның қабылдауындасыз" in b_card  # with another official
     assert "Сарыарқа облысы" in phone.locator("header h1").inner_text()
 
