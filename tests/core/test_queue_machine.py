@@ -7,7 +7,6 @@ transfer, pause) against a model; after every step the rules must hold.
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
@@ -206,4 +205,6 @@ QueueDay.TestCase.settings = settings(
     max_examples=25, stateful_step_count=25, deadline=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
-test_queue_day = pytest.mark.slow(QueueDay.TestCase)
+# About a second: it runs in `make test-fast` too, with the invariant that the
+# state in memory equals a fresh read of the file after every step.
+test_queue_day = QueueDay.TestCase
