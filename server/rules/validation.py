@@ -1,4 +1,8 @@
-"""Checks of untrusted input, raising InvalidInput with a readable message."""
+"""Checks of a day's set-up (its TOML file, the command line), raising InvalidInput.
+
+API requests are checked when they are decoded against the contract
+(contract/decoding.py); this is what set-up takes that is no API request.
+"""
 
 from typing import Any
 
@@ -6,28 +10,10 @@ from contract.enums import LANGUAGES
 
 from .errors import InvalidInput
 
-# SQLite stores integers in 64 bits; a larger Python int raises OverflowError.
-SQLITE_INT_MIN, SQLITE_INT_MAX = -(2**63), 2**63 - 1
-
 
 def require_dict(value: Any, what: str = "request body") -> dict:
     if not isinstance(value, dict):
         raise InvalidInput(f"{what} must be a JSON object")
-    return value
-
-
-def reject_unknown(data: dict, allowed: set[str]) -> None:
-    unknown = sorted(set(data) - allowed)
-    if unknown:
-        raise InvalidInput(f"unknown field(s): {', '.join(unknown)}")
-
-
-def require_int(value: Any, field: str) -> int:
-    # bool is an int subclass; true is never a valid id
-    if isinstance(value, bool) or not isinstance(value, int):
-        raise InvalidInput(f"{field} must be an integer")
-    if not SQLITE_INT_MIN <= value <= SQLITE_INT_MAX:
-        raise InvalidInput(f"{field} is out of range")
     return value
 
 
@@ -40,18 +26,6 @@ def require_str(value: Any, field: str, *, max_len: int = 2000, allow_empty=Fals
     if len(stripped) > max_len:
         raise InvalidInput(f"{field} is longer than {max_len} characters")
     return stripped
-
-
-def optional_str(value: Any, field: str, *, max_len: int = 2000) -> str | None:
-    if value is None or value == "":
-        return None
-    return require_str(value, field, max_len=max_len)
-
-
-def require_language(value: Any) -> str:
-    if value not in LANGUAGES:
-        raise InvalidInput(f"language must be one of {', '.join(LANGUAGES)}")
-    return value
 
 
 def require_localized(value: Any, field: str) -> dict[str, str]:
@@ -68,10 +42,3 @@ def require_localized(value: Any, field: str) -> dict[str, str]:
         lang: require_str(text if text else fallback, f"{field}.{lang}")
         for lang, text in texts.items()
     }
-
-
-def optional_idempotency_key(value: Any) -> str | None:
-    if value is None:
-        return None
-    key = require_str(value, "idempotency_key", max_len=200)
-    return key
