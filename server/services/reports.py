@@ -5,7 +5,7 @@ from datetime import datetime
 from statistics import mean, median
 
 from contract import views as v
-from contract.enums import Outcome
+from contract.enums import Outcome, TicketStatus
 
 from ..rules.day import Day
 from ..storage import Storage
@@ -41,7 +41,7 @@ def summary(storage: Storage) -> v.ReportSummary:
         waits = [t["called_at"] - t["issued_at"] for t in own if t["called_at"]]
         services = [
             t["finished_at"] - (t["started_at"] or t["called_at"])
-            for t in own if t["status"] == "done" and t["called_at"]
+            for t in own if t["status"] == TicketStatus.DONE and t["called_at"]
         ]
         statuses = Counter(t["status"] for t in own)
         officials.append(v.OfficialFigures(
@@ -50,10 +50,10 @@ def summary(storage: Storage) -> v.ReportSummary:
             name=localized(row["name"]),
             department=localized(row["department"]),
             issued=len(own),
-            seen=statuses["done"],
-            no_show=statuses["no_show"],
-            still_waiting=statuses["waiting"],
-            cancelled=statuses["cancelled"],
+            seen=statuses[TicketStatus.DONE],
+            no_show=statuses[TicketStatus.NO_SHOW],
+            still_waiting=statuses[TicketStatus.WAITING],
+            cancelled=statuses[TicketStatus.CANCELLED],
             wait_minutes=_minutes(waits),
             service_minutes=_minutes(services),
         ))

@@ -24,14 +24,15 @@ and keep reading SQLite (``SqlSource`` in views).
 
 from bisect import insort
 
-from ..storage import Tx
-from ..storage import queries as q
+from contract.enums import AT_DESK, LIVE, TicketStatus
+
 from ..rules.day import Day
 from ..rules.eta import RECENT_VISITS
 from ..rules.ordering import Candidate
+from ..storage import Tx
+from ..storage import queries as q
 from .views import candidates_of, official_of
 
-LIVE = ("waiting", "called", "serving")
 
 
 def _service_seconds(ticket: dict) -> float | None:
@@ -124,7 +125,7 @@ class DayState:
         self._unfile(ticket)
         ticket.update(values)
         self._file(ticket)
-        if ticket["status"] == "done":
+        if ticket["status"] == TicketStatus.DONE:
             self._record_visit(ticket)
 
     def change_desk(self, desk_id: int, values: dict) -> None:
@@ -134,10 +135,10 @@ class DayState:
     def _file(self, ticket: dict) -> None:
         if ticket["status"] in LIVE:
             self._live[ticket["id"]] = ticket
-        if ticket["status"] == "waiting":
+        if ticket["status"] == TicketStatus.WAITING:
             self._waiting.setdefault(ticket["queue_id"], {})[ticket["id"]] = ticket
             self._line_changed(ticket["queue_id"])
-        elif ticket["status"] in ("called", "serving"):
+        elif ticket["status"] in AT_DESK:
             self._active[ticket["id"]] = ticket
 
     def _unfile(self, ticket: dict) -> None:

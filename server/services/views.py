@@ -12,7 +12,7 @@ import msgspec
 
 from common.i18n import Catalogue, message_key
 from contract import views as v
-from contract.enums import Language, Outcome
+from contract.enums import Language, Outcome, TicketStatus
 
 from ..storage import Tx
 from ..storage import queries as q
@@ -232,7 +232,7 @@ class Snapshot:
     def ticket_view(self, ticket, shape: type[v.Ticket] = v.Ticket, **more) -> v.Ticket:
         position = people_ahead = eta = None
         status = ticket["status"]
-        if status == "waiting":
+        if status == TicketStatus.WAITING:
             people_ahead = self._places(ticket["queue_id"]).get(ticket["id"])
             if people_ahead is not None:
                 position = people_ahead + 1
@@ -244,7 +244,7 @@ class Snapshot:
             queue_id=ticket["queue_id"],
             visitor_id=ticket["visitor_id"],
             status=status,
-            with_other_official=status == "waiting"
+            with_other_official=status == TicketStatus.WAITING
             and ticket["visitor_id"] in self.busy_visitors,
             privileged=ticket["privileged"],
             position=position,

@@ -2,8 +2,6 @@
 
 from .database import Tx
 
-ACTIVE = ("called", "serving")
-
 
 def reception(tx: Tx):
     return tx.one("SELECT * FROM reception WHERE id = 1")
