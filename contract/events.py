@@ -33,38 +33,44 @@ class AtDesk(TicketEvent):
 
 
 class TicketIssued(TicketEvent, tag=EventType.TICKET_ISSUED.value):
-    pass
+    """A kiosk issued the ticket (one event per ticket of a visit)."""
 
 
 class TicketCalled(AtDesk, tag=EventType.TICKET_CALLED.value):
+    """Called to ``desk``; ``reason`` says why this ticket was next."""
+
     reason: str
 
 
 class TicketRecalled(AtDesk, tag=EventType.TICKET_RECALLED.value):
-    pass
+    """Called again: the board repeats the announcement."""
 
 
 class TicketStarted(AtDesk, tag=EventType.TICKET_STARTED.value):
-    pass
+    """The visitor sat down at the desk."""
 
 
 class TicketFinished(AtDesk, tag=EventType.TICKET_FINISHED.value):
-    pass
+    """The visit is over; the visitor's other tickets can be called again."""
 
 
 class TicketNoShow(AtDesk, tag=EventType.TICKET_NO_SHOW.value):
-    pass
+    """The visitor did not come to the desk."""
 
 
 class TicketTransferred(AtDesk, tag=EventType.TICKET_TRANSFERRED.value):
+    """Sent to another official's queue, keeping its arrival time."""
+
     from_queue_id: Id
 
 
 class TicketReturned(AtDesk, tag=EventType.TICKET_RETURNED.value):
-    pass
+    """Back in its queue at its original place (a late visitor)."""
 
 
 class TicketCancelled(TicketEvent, tag=EventType.TICKET_CANCELLED.value):
+    """Withdrawn (its print failed, or the organiser cancelled it)."""
+
     reason: str
 
 

@@ -301,13 +301,12 @@ class Engine:
             from_queue_id = ticket["queue_id"]
             touched = {from_queue_id}
             extra: dict = {}
+            if action in (TicketAction.RECALL, TicketAction.START) \
+                    and status != TicketStatus.CALLED:
+                raise WrongState(f"ticket {number} is already being served")
             if action is TicketAction.RECALL:
-                if status != TicketStatus.CALLED:
-                    raise WrongState(f"ticket {number} is already being served")
                 self._set_ticket(work, ticket_id, recalls=ticket["recalls"] + 1)
             elif action is TicketAction.START:
-                if status != TicketStatus.CALLED:
-                    raise WrongState(f"ticket {number} is already being served")
                 self._set_ticket(work, ticket_id, status=TicketStatus.SERVING.value,
                                  started_at=work.tx.now)
             elif action is TicketAction.FINISH:

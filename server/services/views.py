@@ -294,18 +294,7 @@ def outcome_labels(catalogue: Catalogue) -> list[v.Labelled]:
 
 
 def reception_view(day: Day, outcomes: list[v.Labelled]) -> v.Reception:
-    return v.Reception(
-        title=day.title,
-        venue=day.venue,
-        date=day.date,
-        opens_at=day.opens_at,
-        closes_at=day.closes_at,
-        timezone=day.timezone,
-        status=day.status,
-        languages=day.languages,
-        priority_max_in_row=day.priority_max_in_row,
-        privileged_categories=day.privileged_categories,
-        topics=day.topics,
-        outcomes=outcomes,
-    )
-
+    """The day as clients see it: the view's fields, taken from the day by name."""
+    taken = {name: getattr(day, name) for name in v.Reception.__struct_fields__
+             if name != "outcomes"}
+    return v.Reception(**taken, outcomes=outcomes)
