@@ -1,4 +1,4 @@
-"""The ``kezek`` command: a thin layer over the same core the API uses.
+"""The ``kezek`` command: a thin layer over the same services the API uses.
 
 The commands of the other parts (``kezek kiosk``, ``kezek print-test``) are
 imported only when they run or when ``kezek --help`` lists them, so
