@@ -43,19 +43,24 @@ def flask_rule(op: Operation) -> str:
     return _PARAMETER.sub(converter, path)
 
 
-def bearer_token() -> str | None:
-    header = request.headers.get("Authorization", "")
+def bearer_token(req=request) -> str | None:
+    header = req.headers.get("Authorization", "")
     if header.lower().startswith("bearer "):
         return header[7:].strip()
     return None
 
 
-def authorise(roles, token: str | None = None) -> None:
-    """Authenticate the caller and check its role is one of ``roles``; sets g.principal."""
-    principal = services().accounts.authenticate(token or bearer_token())
+def principal_of(accounts, roles, token: str | None):
+    """Who holds ``token``, if their role is one of ``roles``."""
+    principal = accounts.authenticate(token)
     if principal.role not in roles:
         raise Forbidden(f"the {principal.role} role may not do this")
-    g.principal = principal
+    return principal
+
+
+def authorise(roles) -> None:
+    """Authenticate the caller and check its role is one of ``roles``; sets g.principal."""
+    g.principal = principal_of(services().accounts, roles, bearer_token())
 
 
 def require_own_desk(desk_id: int) -> None:
