@@ -11,6 +11,7 @@ import msgspec
 
 from . import events, views
 from .enums import Role
+from .fields import IdempotencyKey
 from .operations import OPERATIONS, PATH_PARAMETERS, Media, Operation
 
 REF = "#/components/schemas/{name}"
@@ -104,7 +105,7 @@ def _operation(op: Operation) -> dict:
         parameters.append({
             "name": "Idempotency-Key", "in": "header", "required": False,
             "description": "The same as the body's idempotency_key; the header wins",
-            "schema": {"type": "string", "minLength": 1, "maxLength": 200, "pattern": r"\S"},
+            "schema": _parameter_schema(IdempotencyKey),
         })
     if parameters:
         spec["parameters"] = parameters

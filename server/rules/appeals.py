@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from contract.enums import Outcome
+from contract.fields import trimmed
 from contract.requests import RecordAppeal
 
 from .errors import InvalidInput
@@ -27,7 +28,7 @@ class AppealInput:
 
 
 def _trimmed(text: str | None) -> str | None:
-    return text.strip() if text is not None else None
+    return trimmed(text) if text is not None else None
 
 
 def check_appeal(request: RecordAppeal, topics: set[str]) -> AppealInput:
@@ -48,7 +49,7 @@ def check_appeal(request: RecordAppeal, topics: set[str]) -> AppealInput:
         raise InvalidInput("a citizen's name or phone may be recorded only with their consent")
     return AppealInput(
         topic=request.topic,
-        summary=request.summary.strip(),
+        summary=trimmed(request.summary),
         outcome=request.outcome,
         deadline=request.deadline,
         responsible_department=_trimmed(request.responsible_department),

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from contract import views as v
 from contract.enums import DEVICE_ROLES, Role
+from contract.fields import trimmed
 from contract.requests import AdminLogin, DeskLogin
 
 from ..rules.day import Day
@@ -142,7 +143,7 @@ class Accounts:
         return answer
 
     def admin_session(self, login: AdminLogin) -> v.AdminSession:
-        user = login.user.strip()
+        user = trimmed(login.user)
         checked = self._write_after_check(
             lambda tx: self._unlocked_admin(tx, user),
             lambda row: row["password_hash"] if row is not None else None,

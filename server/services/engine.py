@@ -19,6 +19,7 @@ import msgspec
 from contract import events as ev
 from contract import views as v
 from contract.enums import AT_DESK, ReceptionStatus, TicketAction, TicketStatus
+from contract.fields import trimmed
 from contract.requests import CancelTicket, IssueTickets, RecordAppeal
 
 from ..rules.appeals import check_appeal
@@ -195,7 +196,7 @@ class Engine:
 
     def cancel_ticket(self, ticket_id: int, request: CancelTicket) -> Result:
         """Withdraw a ticket nobody can use (its print failed): no ghost numbers."""
-        reason = request.reason.strip() if request.reason is not None else "cancelled"
+        reason = trimmed(request.reason) if request.reason is not None else "cancelled"
         with self.uow.write() as work:
             ticket = work.state.live(ticket_id) or self._ticket(work.tx, ticket_id)
             if ticket["status"] == TicketStatus.CANCELLED:

@@ -71,3 +71,18 @@ def test_any_json_is_decoded_or_refused_with_a_message(shape, body):
         assert refused.message and "\n" not in refused.message.split(":", 1)[0]
     else:
         assert isinstance(decoded, msgspec.Struct)
+
+
+def test_blank_means_the_same_to_the_document_the_server_and_a_generator():
+    """Only the six spaces named in the pattern make a text blank: Python counts
+    \\x1c-\\x1f as \\s too, test-data generators do not, and schemathesis once
+    sent "\\x1f" as a valid key the server refused."""
+    from contract.fields import trimmed
+
+    key = decode(b'{"queue_ids": [1], "language": "kk", "idempotency_key": "\\u001f"}',
+                 rq.IssueTickets).idempotency_key
+    assert key == "\x1f"
+    assert trimmed(" \t\x1f\r\n") == "\x1f"
+    with pytest.raises(InvalidBody, match="must not be empty"):
+        decode(b'{"queue_ids": [1], "language": "kk", "idempotency_key": " \\t\\u000b"}',
+               rq.IssueTickets)
