@@ -162,6 +162,10 @@ class ApiClient:
     def desk(self, desk_id: int) -> v.Desk:
         return self._get(f"/desks/{desk_id}", v.Desk)
 
+    def desk_overview(self, desk_id: int) -> v.DeskOverview:
+        """The desk, its waiting line in call order, and its figures for the day."""
+        return self._get(f"/desks/{desk_id}/overview", v.DeskOverview)
+
     def call_next(self, desk_id: int, idempotency_key: str | None = None) -> v.CallResult | None:
         """The called ticket, or None when nobody is eligible (204)."""
         return self._post(f"/desks/{desk_id}/call-next", v.CallResult, None, idempotency_key)
@@ -184,9 +188,10 @@ class ApiClient:
     def no_show(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "no-show", key=idempotency_key)
 
-    def transfer(self, ticket_id: int, queue_id: int,
+    def transfer(self, ticket_id: int, queue_id: int, note: str | None = None,
                  idempotency_key: str | None = None) -> v.Ticket:
-        return self._ticket_action(ticket_id, "transfer", {"queue_id": queue_id}, idempotency_key)
+        body = {"queue_id": queue_id, "note": note}
+        return self._ticket_action(ticket_id, "transfer", body, idempotency_key)
 
     def return_ticket(self, ticket_id: int, idempotency_key: str | None = None) -> v.Ticket:
         return self._ticket_action(ticket_id, "return", key=idempotency_key)

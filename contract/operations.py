@@ -132,6 +132,9 @@ VISITOR = _op("visitor", "GET", "/visitors/{code}",
 DESKS = _op("desks", "GET", "/desks", "Every desk and its current ticket", ANY_ROLE,
             {200: v.DeskList})
 DESK = _op("desk", "GET", "/desks/{desk_id}", "One desk", (OPERATOR, ADMIN), {200: v.Desk})
+DESK_OVERVIEW = _op("desk_overview", "GET", "/desks/{desk_id}/overview",
+                    "A desk's waiting line in call order and its figures for the day",
+                    (OPERATOR, ADMIN), {200: v.DeskOverview})
 DESK_SESSION = _op("desk_session", "POST", "/desks/{desk_id}/session",
                    "Log in at a desk with its PIN", (), {201: v.DeskSession},
                    body=rq.DeskLogin, body_required=True, errors=(401, 429))
@@ -178,6 +181,6 @@ OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), 
 OPERATIONS: tuple[Operation, ...] = (
     HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS,
     TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
-    DESK, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT, EVENTS,
+    DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT, EVENTS,
     ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, OPENAPI,
 )

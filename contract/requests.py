@@ -49,6 +49,7 @@ class CancelTicket(Idempotent, kw_only=True):
 
 class TransferTicket(Idempotent, kw_only=True):
     queue_id: Id
+    note: text(300, "For the next official: what the visitor needs") | None = None
 
 
 class RecordAppeal(Idempotent, kw_only=True):

@@ -92,6 +92,8 @@ class Reception(View):
     privileged_categories: list[Labelled]
     topics: list[Labelled]
     outcomes: list[Labelled]
+    # Every visit ends with its appeal card; otherwise "no appeal" may be chosen.
+    appeal_required: bool
 
     @property
     def is_open(self) -> bool:
@@ -144,6 +146,8 @@ class Ticket(View):
     desk: DeskRef | None
     recalls: Count
     transfers: Count
+    # What the official who transferred the visitor wrote for the next one.
+    transfer_note: str | None
     language: Language
 
     @property
@@ -165,6 +169,25 @@ class Desk(View):
     has_pin: bool
     logged_in: bool
     current_ticket: Ticket | None
+
+
+class DeskFigures(View):
+    """A desk's day so far, and an honest forecast at its own pace."""
+
+    seen: Count
+    no_show: Count
+    median_service_minutes: float | None
+    waiting: Count  # in the queues this desk serves
+    reachable: Count  # of them, how many this pace reaches before closing
+    closes_at: ClockTime
+
+
+class DeskOverview(View):
+    """Everything beside the current visitor on an official's screen."""
+
+    desk: Desk
+    line: list[Ticket]  # the waiting tickets of the desk's queues, in call order
+    figures: DeskFigures
 
 
 class Appeal(View):

@@ -77,6 +77,7 @@ def reception_json(status: str = "open", categories: bool = True) -> dict:
         "outcomes": [{"code": "explained", "label": {"kk": "Түсіндірілді", "ru": "Дано разъяснение",
                                                      "en": "Explained"}}],
         "timezone": "Asia/Almaty",
+        "appeal_required": True,
     }
 
 
@@ -87,7 +88,7 @@ def ticket_json(id: int, number: str, queue_id: int, **fields) -> dict:
         "with_other_official": False, "privileged": None, "position": 1, "people_ahead": 0,
         "eta_minutes": 0, "issued_at": "2026-11-23T10:15:02+05:00", "called_at": None,
         "started_at": None, "finished_at": None, "desk": None, "recalls": 0, "transfers": 0,
-        "language": "kk", **fields,
+        "transfer_note": None, "language": "kk", **fields,
     }
 
 

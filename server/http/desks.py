@@ -18,9 +18,10 @@ def call_next(desk_id: int, body, key):
 
 def _ticket_action(action: TicketAction):
     def act(ticket_id: int, body, key):
-        target = body.queue_id if action is TicketAction.TRANSFER else None
-        return services().engine.ticket_action(ticket_id, g.principal.desk_id, action, key,
-                                               target)
+        if action is TicketAction.TRANSFER:
+            return services().engine.ticket_action(ticket_id, g.principal.desk_id, action, key,
+                                                   body.queue_id, body.note)
+        return services().engine.ticket_action(ticket_id, g.principal.desk_id, action, key)
 
     act.__name__ = f"ticket_{action.name.lower()}"
     return act
@@ -45,6 +46,13 @@ def resume(desk_id: int, body, key):
 @route(desks, ops.DESK)
 def desk(desk_id: int):
     return services().reads.desk(desk_id)
+
+
+@route(desks, ops.DESK_OVERVIEW)
+def desk_overview(desk_id: int):
+    if g.principal.role == "operator":
+        require_own_desk(desk_id)
+    return services().reads.desk_overview(desk_id)
 
 
 @route(desks, ops.TICKET_DETAIL)

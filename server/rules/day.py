@@ -30,6 +30,7 @@ class Day:
     public_url: str
     privileged_categories: list[Labelled]
     topics: list[Labelled]
+    appeal_required: bool
     # A write stamps its events and answer with the same few moments: each is
     # turned into local time once (bounded: a day has many moments).
     _iso: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -50,6 +51,7 @@ class Day:
             public_url=row["public_url"].rstrip("/"),
             privileged_categories=_decode_labelled(row["privileged_categories"]),
             topics=_decode_labelled(row["topics"]),
+            appeal_required=bool(row["appeal_required"]),
         )
 
     @cached_property

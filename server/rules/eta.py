@@ -37,6 +37,13 @@ def eta_minutes(
     return int(math.ceil(work * service_seconds / desks / 60.0))
 
 
+def reachable(waiting: int, service_seconds: float, seconds_left: float, desks: int) -> int:
+    """How many of ``waiting`` are received before closing if ``desks`` keep this pace."""
+    if service_seconds <= 0:
+        return waiting
+    return min(waiting, int(max(0.0, seconds_left) // service_seconds) * max(1, desks))
+
+
 def likely_reached(now: float, eta_min: int, closes_at: float | None) -> bool:
     """Whether the official will probably reach a ticket before the reception ends."""
     if closes_at is None:

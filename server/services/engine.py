@@ -40,7 +40,7 @@ from .views import Snapshot, reception_view
 # A new ticket's columns that the kiosk does not set.
 NEW_TICKET = {
     "called_at": None, "started_at": None, "finished_at": None, "desk_id": None,
-    "recalls": 0, "transfers": 0, "cancel_reason": None,
+    "recalls": 0, "transfers": 0, "cancel_reason": None, "transfer_note": None,
 }
 CREATED, CHANGED, NOTHING = "created", "changed", "nothing"
 
@@ -285,7 +285,8 @@ class Engine:
         )
 
     def ticket_action(self, ticket_id: int, desk_id: int, action: TicketAction,
-                      key: str | None, target_queue: int | None = None) -> Result:
+                      key: str | None, target_queue: int | None = None,
+                      note: str | None = None) -> Result:
         """recall, start, finish, no-show, transfer or return a ticket at this desk."""
         event, past = ACTIONS[action]
 
@@ -326,7 +327,8 @@ class Engine:
                 # already waited once and is not sent to the back.
                 self._set_ticket(work, ticket_id, status=TicketStatus.WAITING.value,
                                  queue_id=target_queue, desk_id=None, called_at=None,
-                                 started_at=None, transfers=ticket["transfers"] + 1)
+                                 started_at=None, transfers=ticket["transfers"] + 1,
+                                 transfer_note=trimmed(note) if note is not None else None)
                 touched.add(target_queue)
                 extra = {"from_queue_id": from_queue_id}
             elif action is TicketAction.RETURN:
@@ -338,7 +340,7 @@ class Engine:
                        touched)
             return Result(v.TicketAnswer(ticket=snapshot.ticket_view_of(ticket_id)))
 
-        fingerprint = _fingerprint(action.value, ticket_id, target_queue)
+        fingerprint = _fingerprint(action.value, ticket_id, target_queue, note)
         return self._idempotent(f"desk:{desk_id}:{action.value}", key, fingerprint, run)
 
     def set_paused(self, desk_id: int, paused: bool, key: str | None = None) -> Result:

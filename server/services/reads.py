@@ -1,15 +1,39 @@
 """Read-only answers: the day, the queues, a visitor, a desk, the board."""
 
+from statistics import median
+
 from contract import views as v
+from contract.enums import TicketStatus
 
 from ..rules.day import Day
 from ..rules.errors import NotFound
+from ..rules.eta import reachable, typical_service_seconds
 from ..storage import Storage
 from ..storage import queries as q
 from .engine import appeal_view
 from .views import Snapshot, reception_view
 
 BOARD_HISTORY = 12
+
+
+def desk_figures(snapshot: Snapshot, desk_id: int, waiting: int) -> v.DeskFigures:
+    """Seen and no-shows so far, the desk's median visit, and how many of those
+    waiting its pace reaches before the reception closes."""
+    visits = q.desk_visits(snapshot.tx, desk_id)
+    lengths = [row["seconds"] for row in visits if row["status"] == TicketStatus.DONE]
+    day = snapshot.day
+    pace = typical_service_seconds(lengths, day.default_service_minutes * 60)
+    queue_ids = [q_id for q_id, desks in snapshot.desks_of_queue.items() if desk_id in desks]
+    open_desks = {d for q_id in queue_ids for d in snapshot.desks_of_queue[q_id]
+                  if not snapshot.desks[d]["paused"]}
+    return v.DeskFigures(
+        seen=len(lengths),
+        no_show=len(visits) - len(lengths),
+        median_service_minutes=round(median(lengths) / 60, 1) if lengths else None,
+        waiting=waiting,
+        reachable=reachable(waiting, pace, day.closes_at_ts - snapshot.now, len(open_desks)),
+        closes_at=day.closes_at,
+    )
 
 
 class Reads:
@@ -74,6 +98,15 @@ class Reads:
             if desk_id not in snapshot.desks:
                 raise NotFound(f"desk {desk_id} does not exist")
             return snapshot.desk_view(desk_id)
+
+    def desk_overview(self, desk_id: int) -> v.DeskOverview:
+        with self.storage.read() as tx:
+            snapshot = Snapshot(tx)
+            if desk_id not in snapshot.desks:
+                raise NotFound(f"desk {desk_id} does not exist")
+            line = snapshot.line_of_desk(desk_id)
+            return v.DeskOverview(desk=snapshot.desk_view(desk_id), line=line,
+                                  figures=desk_figures(snapshot, desk_id, len(line)))
 
     def board(self) -> v.Board:
         with self.storage.read() as tx:

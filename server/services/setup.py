@@ -20,6 +20,7 @@ RECEPTION_DEFAULTS = {
     "priority_max_in_row": 2,
     "default_service_minutes": 8.0,
     "public_url": "http://127.0.0.1:8080",
+    "appeal_required": True,
 }
 
 
@@ -57,6 +58,9 @@ def create_reception(uow: UnitOfWork, config: dict) -> None:
             ensure_ascii=False),
         "topics": json.dumps(_labelled_list(config.get("topics"), "topics"), ensure_ascii=False),
     }
+    if not isinstance(config["appeal_required"], bool):
+        raise InvalidInput("appeal_required must be true or false")
+    row["appeal_required"] = int(config["appeal_required"])
     if row["status"] not in ("planned", "open", "closed"):
         raise InvalidInput("status must be planned, open or closed")
     with uow.write() as work:

@@ -257,9 +257,20 @@ class Snapshot:
             desk=self.desk_ref(ticket["desk_id"]),
             recalls=ticket["recalls"],
             transfers=ticket["transfers"],
+            transfer_note=ticket["transfer_note"],
             language=ticket["language"],
             **more,
         )
+
+    def line_of_desk(self, desk_id: int) -> list[v.Ticket]:
+        """The waiting tickets of the desk's queues, in the order it would call them."""
+        queue_ids = [q_id for q_id, desks in self.desks_of_queue.items() if desk_id in desks]
+        if not queue_ids:
+            return []
+        rows = {row["id"]: row for row in q.waiting_rows(self.tx, queue_ids)}
+        order = call_order(candidates_of(list(rows.values())),
+                           self.desks[desk_id]["privileged_streak"], self.day.priority_max_in_row)
+        return [self.ticket_view(rows[ticket_id]) for ticket_id in order]
 
     @cached_property
     def desks_logged_in(self) -> set[int]:

@@ -64,6 +64,25 @@ def waiting_tickets(tx: Tx, queue_ids: list[int]):
     )
 
 
+def waiting_rows(tx: Tx, queue_ids: list[int]):
+    """Whole rows of the waiting tickets of these queues (a desk's line)."""
+    marks = ",".join("?" for _ in queue_ids)
+    return tx.all(
+        f"SELECT * FROM tickets WHERE status = 'waiting' AND queue_id IN ({marks})"
+        " ORDER BY order_key, id",
+        tuple(queue_ids),
+    )
+
+
+def desk_visits(tx: Tx, desk_id: int):
+    """(status, seconds) of the visits a desk has ended today: done or no-show."""
+    return tx.all(
+        "SELECT status, finished_at - COALESCE(started_at, called_at) AS seconds FROM tickets"
+        " WHERE desk_id = ? AND status IN ('done', 'no_show')",
+        (desk_id,),
+    )
+
+
 def active_tickets(tx: Tx):
     """Tickets being called or served right now, at any desk (at most one per desk)."""
     return tx.all(

@@ -162,7 +162,15 @@ def _v6(db: sqlite_utils.Database) -> None:
                " WHEN 204 THEN 'nothing' ELSE 'changed' END")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6]
+def _v7(db: sqlite_utils.Database) -> None:
+    """What the official's desk needs: whether every visit must end with its
+    appeal card (the organiser's choice), and the note an official adds when
+    sending a visitor on to another official."""
+    db.execute("ALTER TABLE reception ADD COLUMN appeal_required INTEGER NOT NULL DEFAULT 1")
+    db.execute("ALTER TABLE tickets ADD COLUMN transfer_note TEXT")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

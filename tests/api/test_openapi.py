@@ -154,10 +154,12 @@ def h_cancel(api):
 
 def h_transfer(api):
     _, ticket = _called(api)
-    answer = api.act(1, ticket["id"], "transfer", json={"queue_id": 2})
+    answer = api.act(1, ticket["id"], "transfer",
+                     json={"queue_id": 2, "note": "  Жылу туралы, құжаттары бар "})
     body = answer.get_json()["ticket"]
     assert (body["id"], body["number"], body["queue_id"], body["status"]) == (
         ticket["id"], "A001", 2, "waiting")
+    assert body["transfer_note"] == "Жылу туралы, құжаттары бар"
     return answer
 
 
@@ -192,6 +194,26 @@ def h_desks(api):
 def h_desk(api):
     answer = api.desk("GET", 5, "/desks/5")
     assert answer.get_json()["name"] == "5"
+    return answer
+
+
+def h_desk_overview(api):
+    first = api.issue([1])["tickets"][0]
+    api.issue([1], privileged="veteran")
+    api.issue([1])
+    called = api.call_next(1).get_json()["ticket"]  # the veteran goes first
+    assert called["privileged"] == "veteran"
+    api.clock.advance(600)
+    assert api.act(1, called["id"], "finish").status_code == 200
+    answer = api.desk("GET", 1, "/desks/1/overview")
+    body = answer.get_json()
+    assert body["desk"]["id"] == 1 and body["desk"]["current_ticket"] is None
+    assert [t["number"] for t in body["line"]] == [first["number"], "A003"]
+    assert [t["position"] for t in body["line"]] == [1, 2]
+    figures = body["figures"]
+    assert (figures["seen"], figures["no_show"], figures["waiting"]) == (1, 0, 2)
+    assert figures["median_service_minutes"] == 10.0
+    assert figures["reachable"] == 2 and figures["closes_at"] == "13:30"
     return answer
 
 
@@ -317,6 +339,7 @@ HAPPY = {
     ("get", "/api/v1/visitors/{code}", 200): h_visitor,
     ("get", "/api/v1/desks", 200): h_desks,
     ("get", "/api/v1/desks/{desk_id}", 200): h_desk,
+    ("get", "/api/v1/desks/{desk_id}/overview", 200): h_desk_overview,
     ("post", "/api/v1/desks/{desk_id}/session", 201): h_session,
     ("post", "/api/v1/desks/{desk_id}/call-next", 200): h_call_next,
     ("post", "/api/v1/desks/{desk_id}/call-next", 204): h_call_next_nobody,

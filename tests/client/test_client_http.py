@@ -119,7 +119,7 @@ def test_call_next_returns_the_ticket_and_reason():
     ("finish", (5,), "/tickets/5/finish", {}),
     ("no_show", (5,), "/tickets/5/no-show", {}),
     ("return_ticket", (5,), "/tickets/5/return", {}),
-    ("transfer", (5, 9), "/tickets/5/transfer", {"queue_id": 9}),
+    ("transfer", (5, 9), "/tickets/5/transfer", {"queue_id": 9, "note": None}),
     ("cancel_ticket", (5, "print_failed"), "/tickets/5/cancel", {"reason": "print_failed"}),
 ])
 def test_ticket_actions(method, args, path, body):

@@ -225,7 +225,7 @@ def test_an_event_is_encoded_once_for_the_log_and_the_streams(tmp_path):
                     with_other_official=False, privileged=None, position=None,
                     people_ahead=None, eta_minutes=None, issued_at="2026-12-01T10:00:00+05:00",
                     called_at=None, started_at=None, finished_at=None, desk=None, recalls=0,
-                    transfers=0, language="kk")
+                    transfers=0, transfer_note=None, language="kk")
 
     storage = Storage(tmp_path / "events.db")
     try:
