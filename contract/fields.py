@@ -52,12 +52,14 @@ IdempotencyKey = Annotated[str, Meta(
 )]
 Pin = Annotated[str, Meta(min_length=1, max_length=64, description="The desk's PIN")]
 Password = Annotated[str, Meta(max_length=1024)]
+DATE_PATTERN = r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$"
+PHONE_PATTERN = r"^\+?[0-9 ()\-]{6,20}$"
 Date = Annotated[str, Meta(
-    pattern=r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$", extra_json_schema={"format": "date"},
+    pattern=DATE_PATTERN, extra_json_schema={"format": "date"},
     extra={"invalid": "must be a date like 2026-12-01"},
 )]
 Phone = Annotated[str, Meta(
-    pattern=r"^\+?[0-9 ()\-]{6,20}$", extra={"invalid": "is not a phone number"},
+    pattern=PHONE_PATTERN, extra={"invalid": "is not a phone number"},
     examples=["+7 701 123 45 67"],
 )]
 Moment = Annotated[str, Meta(

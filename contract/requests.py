@@ -14,6 +14,8 @@ from .enums import Language, Outcome
 from .fields import Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, text
 
 MAX_TICKETS_PER_VISIT = 10
+# An appeal's texts at most (the console's card checks the same limits).
+SUMMARY_MAX, DEPARTMENT_MAX, NAME_MAX = 4000, 300, 200
 
 PrivilegedCode = day_code("privileged_categories", "A privileged category of the day")
 TopicCode = day_code("topics", "A topic of the day's list")
@@ -54,11 +56,11 @@ class TransferTicket(Idempotent, kw_only=True):
 
 class RecordAppeal(Idempotent, kw_only=True):
     topic: TopicCode
-    summary: text(4000)
+    summary: text(SUMMARY_MAX)
     outcome: Outcome
     deadline: Date | None = None
-    responsible_department: text(300) | None = None
-    citizen_name: text(200) | None = None
+    responsible_department: text(DEPARTMENT_MAX) | None = None
+    citizen_name: text(NAME_MAX) | None = None
     citizen_phone: Phone | None = None
     consent: bool = False
 
