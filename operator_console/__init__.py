@@ -1,0 +1,1 @@
+"""The official's desk app: call the next visitor, serve them, record their appeal."""
