@@ -38,6 +38,11 @@ class ApiError(ClientError):
         self.body = dict(body or {})
 
 
+def worth_resending(exc: BaseException) -> bool:
+    """No answer, or the server failed midway: the same request may still succeed."""
+    return isinstance(exc, ServerUnreachable) or (isinstance(exc, ApiError) and exc.status >= 500)
+
+
 def api_root(base_url: str) -> str:
     """``http://host:port`` or ``…/api/v1`` → ``http://host:port/api/v1``."""
     root = base_url.rstrip("/")

@@ -99,7 +99,9 @@ class LiveSync(QObject, Generic[Snapshot]):
 
         A stream refused from its first try (a 503, a proxy) never reports
         anything: the grace period starts now, so such a copy turns stale too.
+        Starting again after ``stop`` (an official logging in again) works.
         """
+        self._stopped = False
         self.load()
         if not self.connected:
             self.connection_changed(False)

@@ -21,7 +21,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, Signal
 
-from client.http import ApiError, ServerUnreachable
+from client.http import worth_resending
 from client.qt_bridge import Runner
 from client.timers import milliseconds, single_shot
 
@@ -30,11 +30,6 @@ log = logging.getLogger(__name__)
 
 def new_idempotency_key() -> str:
     return uuid.uuid4().hex
-
-
-def worth_resending(exc: BaseException) -> bool:
-    """No answer, or the server failed midway: the same request may still succeed."""
-    return isinstance(exc, ServerUnreachable) or (isinstance(exc, ApiError) and exc.status >= 500)
 
 
 class RetryingCall(QObject):

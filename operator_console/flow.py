@@ -33,17 +33,17 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from client.events import ServerEvent
-from client.http import ApiClient, ApiError, ServerUnreachable
+from client.http import ApiClient, ApiError, ServerUnreachable, worth_resending
 from client.live import LiveSettings, LiveSync
 from client.qt_bridge import Runner
-from client.retrying import RetryingCall, new_idempotency_key, worth_resending
+from client.retrying import RetryingCall, new_idempotency_key
 from client.timers import milliseconds, single_shot
 from common.i18n import Catalogue, message_key
 from contract import events as ev
 from contract import views as v
 from contract.enums import AT_DESK, TicketStatus
 from operator_console.card import AppealCard
-from operator_console.outbox import Outbox, deliver
+from operator_console.outbox import Card, Outbox, deliver
 
 log = logging.getLogger(__name__)
 
@@ -63,7 +63,7 @@ class Then(str, enum.Enum):
 
 
 @dataclass(frozen=True)
-class ConsoleSettings:
+class FlowSettings:
     retry_interval_s: float = 2.0
     stream_grace_s: float = 5.0
     stale_refresh_s: float = 15.0
@@ -89,6 +89,8 @@ class DeskFlow(QObject):
     visit_changed = Signal()  # the ticket at the desk: the big number follows at once
     overview_changed = Signal()  # the line, the figures, the desk's state
     outbox_changed = Signal()
+    session_started = Signal(str)  # the desk's token: the app opens the event stream with it
+    session_ended = Signal()  # the token is no longer taken: the app closes the stream
 
     def __init__(
         self,
@@ -97,7 +99,7 @@ class DeskFlow(QObject):
         run: Runner,
         catalogue: Catalogue,
         outbox: Outbox,
-        settings: ConsoleSettings = ConsoleSettings(),
+        settings: FlowSettings = FlowSettings(),
         language: str = "kk",
         parent: QObject | None = None,
     ):
@@ -125,7 +127,7 @@ class DeskFlow(QObject):
         self.card_then: Then | None = None
         self.card_problems: list[str] = []
         self.outbox_waiting = 0
-        self.outbox_refused = 0
+        self.refused_cards: list[Card] = []  # the server refused them: the official decides
         self.online = False
 
         self.live = LiveSync(self._fetch, self._apply_snapshot, self._apply_event, run,
@@ -218,6 +220,7 @@ class DeskFlow(QObject):
         self.screen = Screen.MAIN
         log.info("desk %s logged in", self.desk_name)
         self.changed.emit()
+        self.session_started.emit(session.token)
         self.live.start()
         self.deliver_outbox()
 
@@ -241,6 +244,7 @@ class DeskFlow(QObject):
         self.api = None
         self.screen = Screen.LOGIN
         self.online = False
+        self.session_ended.emit()
         self._say(message_key("console.login.session_ended"))
 
     # -- the live copy ----------------------------------------------------------------
@@ -522,16 +526,28 @@ class DeskFlow(QObject):
         def send(card) -> None:
             api.record_appeal(card.ticket_id, card.body, card.key)
 
-        self._run(lambda: (deliver(self.outbox, send), len(self.outbox.refused())),
+        self._run(lambda: (deliver(self.outbox, send), self.outbox.refused()),
                   self._delivered, self._delivery_failed)
 
     def _delivered(self, answer) -> None:
         report, refused = answer
         self._delivering = False
-        self.outbox_waiting, self.outbox_refused = report.waiting, refused
+        self.outbox_waiting, self.refused_cards = report.waiting, refused
         self.outbox_changed.emit()
-        if report.waiting:
+        if report.stopped_by is not None:
+            self._trouble(report.stopped_by)  # a 401 sends the official back to the PIN
+        if report.waiting and self.api is not None:
             self._deliver_later.start(milliseconds(self.settings.outbox_retry_s))
+
+    def retry_card(self, key: str) -> None:
+        """Send a refused card again (after the reason is dealt with, e.g. the day reopened)."""
+        self._run(lambda: self.outbox.retry(key), lambda _: self.deliver_outbox(),
+                  self._delivery_failed)
+
+    def discard_card(self, key: str) -> None:
+        """The official decides a refused card is not to be sent (only ever explicitly)."""
+        self._run(lambda: self.outbox.discard(key), lambda _: self.deliver_outbox(),
+                  self._delivery_failed)
 
     def _delivery_failed(self, exc: BaseException) -> None:
         self._delivering = False

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from client.http import ApiError
-from client.retrying import worth_resending
+from client.http import worth_resending
 
 WAITING = "waiting"
 REFUSED = "refused"

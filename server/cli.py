@@ -29,8 +29,10 @@ from .tables import read_table
 LAZY_COMMANDS = {
     "kiosk": ("kiosk.cli:kiosk_command", "kiosk"),
     "print-test": ("printer_profiles.cli:print_test_command", "kiosk"),
+    "operator": ("operator_console.cli:operator_command", "console"),
 }
-OUR_PACKAGES = {"common", "contract", "server", "client", "kiosk", "printer_profiles"}
+OUR_PACKAGES = {"common", "contract", "server", "client", "kiosk", "printer_profiles",
+                "operator_console"}
 
 DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
                          help="The day's SQLite file.")
