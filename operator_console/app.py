@@ -45,6 +45,7 @@ class Console:
         self.flow.session_started.connect(self._open_stream)
         self.flow.session_ended.connect(self._close_stream)
         self.window = window(self.flow) if window is not None else None
+        self._stopped = False
 
     def _open_stream(self, token: str) -> None:
         """The desk's token opens its event stream (the operator role may read it)."""
@@ -64,9 +65,13 @@ class Console:
             self.flow.login(self.settings.pin)
 
     def stop(self) -> None:
+        if self._stopped:
+            return
+        self._stopped = True
         self.flow.shutdown()
         self._close_stream()
         self.runner.wait(5_000)
+        self.flow.close_session_client()
         self.api.close()
         if self.window is not None:
             self.window.close()

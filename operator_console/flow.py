@@ -164,17 +164,20 @@ class DeskFlow(QObject):
         return bool(self.overview and self.overview.desk.paused)
 
     def can(self, action: str) -> bool:
-        """Whether a button is enabled now."""
-        if self.screen is not Screen.MAIN or not self.online or self.busy or self.card:
+        """Whether a button is enabled now. Everything needs the server but the
+        appeal card, which an official can fill and save while it is away."""
+        if self.screen is not Screen.MAIN or self.busy or self.card:
             return False
         at_desk = self.current is not None and self.current.status in AT_DESK
         called = at_desk and self.current.status == TicketStatus.CALLED
-        return {
+        allowed = {
             "call_next": not self.paused,
             "recall": called, "start": called, "no_show": called,
             "finish": at_desk, "transfer": at_desk, "return": at_desk,
             "pause": not self.paused, "resume": self.paused,
         }[action]
+        card_first = action in ("finish", "call_next") and self._visit_needs_card()
+        return allowed and (self.online or card_first)
 
     @property
     def appeal_required(self) -> bool:
@@ -241,7 +244,7 @@ class DeskFlow(QObject):
         """The server no longer takes this desk's token: back to the PIN."""
         self.live.stop()
         self._action.cancel()
-        self.api = None
+        self.close_session_client()
         self.screen = Screen.LOGIN
         self.online = False
         self.session_ended.emit()
@@ -341,6 +344,9 @@ class DeskFlow(QObject):
         if self._visit_needs_card():
             self._open_card(Then.CALL_NEXT)
             return
+        self._send_call_next()
+
+    def _send_call_next(self) -> None:
         self._send("call_next", lambda api, key: api.call_next(self.desk_id, key))
 
     def recall(self) -> None:
@@ -361,7 +367,11 @@ class DeskFlow(QObject):
         if self._visit_needs_card():
             self._open_card(Then.FINISH)
             return
-        self._ticket_action("finish", lambda api, t, key: api.finish(t, key))
+        self._send_finish()
+
+    def _send_finish(self) -> None:
+        ticket_id = self.current.id
+        self._send("finish", lambda api, key: api.finish(ticket_id, key))
 
     def transfer(self, queue_id: int, note: str = "") -> None:
         note = note.strip() or None
@@ -506,13 +516,17 @@ class DeskFlow(QObject):
         self.changed.emit()
 
     def _close_card_and_go_on(self) -> None:
+        """The visit goes on as the official asked; with the server away the
+        click is kept and resent until it answers (client.retrying)."""
         then = self.card_then
         self.card = self.card_then = None
         self.changed.emit()
+        if self.api is None or self.busy or self.current is None:
+            return
         if then is Then.FINISH:
-            self.finish()
+            self._send_finish()
         elif then is Then.CALL_NEXT:
-            self.call_next()
+            self._send_call_next()
 
     # -- the outbox ---------------------------------------------------------------------
 
@@ -526,12 +540,18 @@ class DeskFlow(QObject):
         def send(card) -> None:
             api.record_appeal(card.ticket_id, card.body, card.key)
 
-        self._run(lambda: (deliver(self.outbox, send), self.outbox.refused()),
-                  self._delivered, self._delivery_failed)
+        def deliver_all():
+            carded = {card.ticket_id for card in self.outbox.waiting()}
+            return deliver(self.outbox, send), self.outbox.refused(), carded
+
+        self._run(deliver_all, self._delivered, self._delivery_failed)
 
     def _delivered(self, answer) -> None:
-        report, refused = answer
+        report, refused, carded = answer
         self._delivering = False
+        # A card in the outbox (sent now, refused or still waiting) is a card
+        # saved: its visit does not ask for one again, even after a restart.
+        self.appeal_done |= carded | {card.ticket_id for card in refused}
         self.outbox_waiting, self.refused_cards = report.waiting, refused
         self.outbox_changed.emit()
         if report.stopped_by is not None:
@@ -565,3 +585,9 @@ class DeskFlow(QObject):
         self.live.stop()
         self._action.cancel()
         self._deliver_later.stop()
+
+    def close_session_client(self) -> None:
+        """Close the desk's own HTTP client (a request still on its way fails harmlessly)."""
+        if self.api is not None:
+            self.api.close()
+            self.api = None
