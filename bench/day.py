@@ -4,10 +4,16 @@ The sample has 13 officials at 13 desks. The bench needs ``desks`` desks, so
 the extra ones are added through the storage layer, each serving one of the
 sample queues in turn (a second official's assistant at the same queue), and
 every desk the bench uses gets a PIN through ``Accounts.set_pin``.
+
+One more official, at a desk of their own, is served by a real operator
+console (bench/console_worker.py) while the load runs; the load generator's
+kiosks never issue tickets for that official, so every ticket the console
+calls is one its own kiosk issued.
 """
 
 from pathlib import Path
 
+from server.rules.officials import Official
 from server.services.accounts import Accounts
 from server.services.setup import apply_officials, create_reception
 from server.services.unit_of_work import UnitOfWork
@@ -15,6 +21,11 @@ from server.dayfile import load_day_config, sample_config_path
 from server.storage import Storage
 
 BENCH_PIN = "5791"
+CONSOLE_OFFICIAL = Official(
+    name={"kk": "Бенч Консолов", "ru": "Бенч Консолов", "en": "Bench Console"},
+    position={"kk": "Маман", "ru": "Специалист", "en": "Specialist"},
+    department={"kk": "Өлшеу", "ru": "Измерения", "en": "Measurement"},
+    desk="console", prefix="Z", languages=("kk", "ru"))
 
 
 def _add_extra_desks(uow: UnitOfWork, total: int) -> None:
@@ -39,12 +50,16 @@ def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
         create_reception(uow, config)
         apply_officials(uow, officials)
         _add_extra_desks(uow, desks)
+        apply_officials(uow, [CONSOLE_OFFICIAL])
         accounts = Accounts(uow)
         with storage.read() as tx:
             desk_rows = tx.all("SELECT id FROM desks ORDER BY id LIMIT ?", (desks,))
             served = tx.all("SELECT desk_id, queue_id FROM desk_queues ORDER BY desk_id, queue_id")
         used = [row["id"] for row in desk_rows]
-        for desk_id in used:
+        with storage.read() as tx:
+            console = tx.one("SELECT d.id AS desk, dq.queue_id AS queue FROM desks d"
+                             " JOIN desk_queues dq ON dq.desk_id = d.id WHERE d.name = 'console'")
+        for desk_id in [*used, console["desk"]]:
             accounts.set_pin(desk_id, BENCH_PIN)
         queues_of = {desk_id: [] for desk_id in used}
         for row in served:
@@ -55,6 +70,8 @@ def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
                              for n in range(kiosks)],
             "board_token": accounts.add_device("board", "bench board"),
             "desks": [{"id": d, "pin": BENCH_PIN, "queue_ids": queues_of[d]} for d in used],
+            "console": {"desk": console["desk"], "pin": BENCH_PIN, "queue_id": console["queue"],
+                        "kiosk_token": accounts.add_device("kiosk", "bench console's kiosk")},
         }
     finally:
         storage.close()

@@ -97,8 +97,18 @@ def write_figures(load: dict, params: dict) -> list[Figure]:
                f"idle {load['rss_idle_mb']} MB"),
         Figure("write_errors", all_errors, "requests", "<=", 0,
                "failed or 4xx/5xx writes in all phases"),
+        _console_figure(load.get("console") or {"error": "not measured"}),
     ]
     return figures
+
+
+def _console_figure(console: dict) -> Figure:
+    if "error" in console:
+        return Figure("console_click_to_ticket_p95", None, "ms", "<=", 100, console["error"])
+    return Figure("console_click_to_ticket_p95", console["p95"], "ms", "<=", 100,
+                  f"an operator console's window (offscreen) at its own desk, during the paced "
+                  f"phase: {console['clicks']} clicks on Call next, p50 {console['p50']} ms, "
+                  f"max {console['max']} ms, {console['failures']} not shown within 5 s")
 
 
 def render_figures(render: dict) -> list[Figure]:

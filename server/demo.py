@@ -84,13 +84,25 @@ def ensure_display(children: list) -> dict:
     return env
 
 
-def app_commands(url: str, credentials: dict) -> list[tuple[str, list[str]]]:
-    """The desktop apps present in this checkout, with their command lines."""
+CONSOLE_DESKS = (1, 2)  # the officials whose consoles open with the sample day
+
+
+def app_commands(url: str, credentials: dict) -> list[tuple[str, list[str], dict]]:
+    """The desktop apps present in this checkout: name, command line, extra environment."""
     kezek = [sys.executable, "-m", "server.cli"]
+    root = Path(__file__).parent.parent
     apps = []
-    if Path(__file__).parent.parent.joinpath("kiosk").is_dir():
+    if root.joinpath("kiosk").is_dir():
         apps.append(("kiosk", [*kezek, "kiosk", "--server", url, "--token",
-                               credentials["kiosk_token"], "--printer", "virtual", "--windowed"]))
+                               credentials["kiosk_token"], "--printer", "virtual", "--windowed"],
+                     {}))
+    if root.joinpath("operator_console").is_dir():
+        for desk in CONSOLE_DESKS:
+            # Logged in already: the PIN comes through the environment, not argv.
+            apps.append((f"console of desk {desk}",
+                         [*kezek, "operator", "--server", url, "--desk", str(desk),
+                          "--outbox", f"outbox-desk-{desk}.db"],
+                         {"KEZEK_CONSOLE_PIN": credentials["desk_pins"][str(desk)]}))
     return apps
 
 
@@ -120,8 +132,9 @@ def main(argv=None) -> int:
         server.start()
         env = ensure_display(children) if not args.no_apps else None
         started = []
-        for name, command in ([] if args.no_apps else app_commands(server.url, credentials)):
-            children.append(subprocess.Popen(command, env=env, cwd=folder))
+        for name, command, extra in ([] if args.no_apps else app_commands(server.url,
+                                                                            credentials)):
+            children.append(subprocess.Popen(command, env={**env, **extra}, cwd=folder))
             started.append(name)
         print_summary(server.url, credentials, folder, started)
         signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
