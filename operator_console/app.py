@@ -67,6 +67,8 @@ class Console:
         self.flow.shutdown()
         self._close_stream()
         self.runner.wait(5_000)
+        if self.flow.api is not None:
+            self.flow.api.close()  # the desk's own client, made at login
         self.api.close()
         if self.window is not None:
             self.window.close()

@@ -134,7 +134,8 @@ class DeskFlow(QObject):
                              settings.live_settings(), parent=self)
         self.live.loaded.connect(self._went_online)
         self.live.load_failed.connect(self._unreachable)
-        self.live.stale_changed.connect(lambda _stale: self.changed.emit())
+        self.live.stale_changed.connect(self._stale_changed)
+        self.live.refreshed.connect(self._went_online)  # the server answers, stream or not
         self._action = RetryingCall(run, settings.retry_interval_s, parent=self)
         self._action.succeeded.connect(self._action_done)
         self._action.failed.connect(self._action_refused)
@@ -320,6 +321,13 @@ class DeskFlow(QObject):
             if self.message and self.message[0] == "console.error.unreachable":
                 self._say(None)
             self.deliver_outbox()
+        self.changed.emit()
+
+    def _stale_changed(self, stale: bool) -> None:
+        """The stream went quiet: ask the server once, so that a server gone away shows as offline
+        (disabling what needs it) rather than as figures that may lag."""
+        if stale:
+            self.refresh()
         self.changed.emit()
 
     def _unreachable(self, exc: BaseException) -> None:
