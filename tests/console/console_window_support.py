@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sqlite3
 import uuid
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -15,6 +17,7 @@ from contract.views import IssueResult
 from operator_console.app import Console, console_window
 from operator_console.flow import Screen
 from operator_console.settings import ConsoleSettings
+from tests.live import LiveServer, seed_sample_day
 
 SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
@@ -24,11 +27,15 @@ WAIT_MS = 10_000
 
 @pytest.fixture
 def open_console(live_server, qtbot, tmp_path, catalogue):
-    """``open_console(desk=1, language="kk", size="1366x768")``: a console window, shown, not logged in."""
+    """``open_console(desk=1, language="kk", size="1366x768")``: a console window, shown, not logged in.
+
+    ``server`` is another running server than the sample day's ``live_server``.
+    """
     consoles = []
 
-    def start(desk: int = DESK, language: str = "kk", size: str = "1366x768", outbox: str = "outbox.db") -> Console:
-        settings = ConsoleSettings(server=live_server.url, desk=desk, language=language,
+    def start(desk: int = DESK, language: str = "kk", size: str = "1366x768", outbox: str = "outbox.db",
+              server=None) -> Console:
+        settings = ConsoleSettings(server=(server or live_server).url, desk=desk, language=language,
                                    outbox=str(tmp_path / f"desk{desk}-{outbox}"), retry_interval_seconds=0.2,
                                    stream_grace_seconds=0.5, stale_refresh_seconds=0.5)
         console = Console(settings, catalogue, window=console_window)
@@ -59,14 +66,18 @@ def log_in(qtbot, console: Console, pin: str) -> None:
 
 @pytest.fixture
 def kiosk(live_server):
-    """Issues tickets as the hall's kiosk would: ``kiosk([1, 2], privileged="veteran")``."""
-    client = ApiClient(live_server.url, live_server.tokens["kiosk"])
+    """Issues tickets as the hall's kiosk would: ``kiosk([1, 2], privileged="veteran")``; ``server=`` another one."""
+    clients: dict[str, ApiClient] = {}
 
-    def issue(queue_ids, language: str = "kk", privileged: str | None = None) -> IssueResult:
-        return client.issue_tickets(queue_ids, language, privileged, uuid.uuid4().hex)
+    def issue(queue_ids, language: str = "kk", privileged: str | None = None, server=None) -> IssueResult:
+        server = server or live_server
+        if server.url not in clients:
+            clients[server.url] = ApiClient(server.url, server.tokens["kiosk"])
+        return clients[server.url].issue_tickets(queue_ids, language, privileged, uuid.uuid4().hex)
 
     yield issue
-    client.close()
+    for client in clients.values():
+        client.close()
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -105,3 +116,16 @@ def admin(live_server):
 
 def appeal_of(admin: ApiClient, ticket_id: int):
     return admin.ticket(ticket_id).appeal
+
+
+@pytest.fixture
+def lenient_server(tmp_path):
+    """The sample day where the organiser allows a visit to end without an appeal card."""
+    db_path = tmp_path / "lenient.db"
+    seeded = seed_sample_day(db_path)
+    with closing(sqlite3.connect(db_path)) as db, db:
+        db.execute("UPDATE reception SET appeal_required = 0")
+    server = LiveServer(db_path, seeded["tokens"], seeded["pins"])
+    server.start()
+    yield server
+    server.stop()
