@@ -43,6 +43,21 @@ def open_card_by_finishing(qtbot, console) -> None:
     qtbot.waitUntil(lambda: card_of(console).isVisible(), timeout=WAIT_MS)
 
 
+@pytest.fixture
+def card_open(open_console, live_server, kiosk, qtbot):
+    """``card_open(language)``: a console whose official called A001 and pressed F5; (console, ticket)."""
+
+    def open_(language: str = "kk"):
+        console = open_console(language=language)
+        log_in(qtbot, console, live_server.pins[1])
+        ticket = kiosk([1]).tickets[0]
+        call(qtbot, console, "A001")
+        open_card_by_finishing(qtbot, console)
+        return console, ticket
+
+    return open_
+
+
 def fill(qtbot, card, topic_search: str, summary: str, outcome: Outcome) -> None:
     """As an official fills it while the citizen talks: topic by search and Enter, the summary, an outcome."""
     assert card.topic_search.hasFocus()
@@ -99,12 +114,8 @@ def test_a_card_for_each_outcome_saved_with_ctrl_enter(open_console, live_server
     assert admin.ticket(tickets[-1].id).ticket.status is TicketStatus.DONE
 
 
-def test_name_and_phone_are_kept_only_with_consent(open_console, live_server, kiosk, admin, qtbot):
-    console = open_console()
-    log_in(qtbot, console, live_server.pins[1])
-    ticket = kiosk([1]).tickets[0]
-    call(qtbot, console, "A001")
-    open_card_by_finishing(qtbot, console)
+def test_name_and_phone_are_kept_only_with_consent(card_open, admin, qtbot):
+    console, ticket = card_open()
     card = card_of(console)
     assert not card.name.isEnabled() and not card.phone.isEnabled()
     fill(qtbot, card, "жол", "Көшедегі шұңқыр", Outcome.EXPLAINED)
@@ -130,12 +141,8 @@ def test_name_and_phone_are_kept_only_with_consent(open_console, live_server, ki
     assert appeal.topic == "roads"
 
 
-def test_consent_refused_and_the_name_cleared(open_console, live_server, kiosk, admin, qtbot):
-    console = open_console(language="ru")
-    log_in(qtbot, console, live_server.pins[1])
-    ticket = kiosk([1]).tickets[0]
-    call(qtbot, console, "A001")
-    open_card_by_finishing(qtbot, console)
+def test_consent_refused_and_the_name_cleared(card_open, admin, qtbot):
+    console, ticket = card_open("ru")
     card = card_of(console)
     fill(qtbot, card, "быт", "Шумные соседи", Outcome.RESOLVED)
     click(qtbot, card.consent)
@@ -152,12 +159,8 @@ def test_consent_refused_and_the_name_cleared(open_console, live_server, kiosk, 
     assert (appeal.consent, appeal.citizen_name, appeal.topic) == (False, None, "household")
 
 
-def test_an_empty_card_lists_what_is_missing_in_the_officials_language(open_console, live_server, kiosk, qtbot):
-    console = open_console()
-    log_in(qtbot, console, live_server.pins[1])
-    kiosk([1])
-    call(qtbot, console, "A001")
-    open_card_by_finishing(qtbot, console)
+def test_an_empty_card_lists_what_is_missing_in_the_officials_language(card_open, qtbot):
+    console, _ticket = card_open()
     card = card_of(console)
     click(qtbot, card.save)
     assert card.problems.text().splitlines() == [
@@ -173,12 +176,8 @@ def test_an_empty_card_lists_what_is_missing_in_the_officials_language(open_cons
     assert card.outcomes.buttons["under_control"].isChecked()
 
 
-def test_a_click_on_a_topic_and_the_search_narrows_the_list(open_console, live_server, kiosk, qtbot):
-    console = open_console()
-    log_in(qtbot, console, live_server.pins[1])
-    kiosk([1])
-    call(qtbot, console, "A001")
-    open_card_by_finishing(qtbot, console)
+def test_a_click_on_a_topic_and_the_search_narrows_the_list(card_open, qtbot):
+    console, _ticket = card_open()
     card = card_of(console)
     assert len(card.topics.buttons) == 14
     type_text(card.topic_search, "коммунал")
@@ -189,12 +188,8 @@ def test_a_click_on_a_topic_and_the_search_narrows_the_list(open_console, live_s
     assert card.summary.hasFocus()
 
 
-def test_escape_cancels_the_card_and_the_visit_goes_on(open_console, live_server, kiosk, qtbot):
-    console = open_console()
-    log_in(qtbot, console, live_server.pins[1])
-    kiosk([1])
-    call(qtbot, console, "A001")
-    open_card_by_finishing(qtbot, console)
+def test_escape_cancels_the_card_and_the_visit_goes_on(card_open, qtbot):
+    console, _ticket = card_open()
     assert not console.window.desk.work.isVisible()
     qtbot.keyClick(card_of(console).topic_search, Qt.Key_Escape)
     qtbot.waitUntil(lambda: console.window.desk.work.isVisible(), timeout=WAIT_MS)
