@@ -134,14 +134,15 @@ class DeskFlow(QObject):
                              settings.live_settings(), parent=self)
         self.live.loaded.connect(self._went_online)
         self.live.load_failed.connect(self._unreachable)
-        self.live.stale_changed.connect(lambda _stale: self.changed.emit())
+        self.live.stale_changed.connect(self._stale_changed)
+        self.live.refreshed.connect(self._went_online)  # the server answers, stream or not
         self._action = RetryingCall(run, settings.retry_interval_s, parent=self)
         self._action.succeeded.connect(self._action_done)
         self._action.failed.connect(self._action_refused)
         self._action.retry_scheduled.connect(self._action_unanswered)
         self._action_name = ""
         self._refreshing = self._refresh_again = False
-        self._delivering = False
+        self._delivering = self._deliver_again = False
         self._deliver_later = single_shot(self, self.deliver_outbox)
 
     # -- what the screen shows ---------------------------------------------------------
@@ -284,9 +285,14 @@ class DeskFlow(QObject):
             self.refresh()
         elif isinstance(payload, ev.TicketEvent):
             ticket = payload.ticket
-            if self.current is not None and ticket.id == self.current.id:
+            # Only events of the same call: the stream may bring the ticket's issue (or an
+            # earlier call) after the action's own answer, and a visit must not flicker back
+            # to "waiting". A visit ended elsewhere comes with the desk's overview.
+            if (self.current is not None and ticket.id == self.current.id
+                    and ticket.called_at == self.current.called_at):
                 self.current = ticket
                 self.visit_changed.emit()
+                self.changed.emit()  # which buttons apply follows the ticket's state
             if any(t.id == ticket.id for t in self.others):
                 self.others = [ticket if t.id == ticket.id else t for t in self.others]
                 self.changed.emit()
@@ -323,6 +329,13 @@ class DeskFlow(QObject):
             if self.message and self.message[0] == "console.error.unreachable":
                 self._say(None)
             self.deliver_outbox()
+        self.changed.emit()
+
+    def _stale_changed(self, stale: bool) -> None:
+        """The stream went quiet: ask the server once, so that a server gone away shows as offline
+        (disabling what needs it) rather than as figures that may lag."""
+        if stale:
+            self.refresh()
         self.changed.emit()
 
     def _unreachable(self, exc: BaseException) -> None:
@@ -532,7 +545,10 @@ class DeskFlow(QObject):
 
     def deliver_outbox(self) -> None:
         """Send the waiting cards (each with its own key) on a worker; again later if the server is away."""
-        if self._delivering or self.api is None:
+        if self.api is None:
+            return
+        if self._delivering:
+            self._deliver_again = True  # a card retried or discarded meanwhile: the list must follow
             return
         self._delivering = True
         api = self.api
@@ -556,7 +572,10 @@ class DeskFlow(QObject):
         self.outbox_changed.emit()
         if report.stopped_by is not None:
             self._trouble(report.stopped_by)  # a 401 sends the official back to the PIN
-        if report.waiting and self.api is not None:
+        if self._deliver_again:
+            self._deliver_again = False
+            self.deliver_outbox()
+        elif report.waiting and self.api is not None:
             self._deliver_later.start(milliseconds(self.settings.outbox_retry_s))
 
     def retry_card(self, key: str) -> None:
