@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from client.widgets.style import label
 from common.i18n import LANGUAGE_NAMES
-from contract.enums import TicketStatus
+from contract.enums import AT_DESK, TicketStatus
 from contract.views import Ticket
 from operator_console.flow import DeskFlow
-from operator_console.widgets.parts import Panel
+from operator_console.widgets.parts import Panel, privileged_mark
 from operator_console.widgets.style import set_look
 
 TICK_MS = 1000
@@ -83,7 +83,7 @@ class VisitPanel(Panel):
     def render(self) -> None:
         flow, tr = self.flow, self.flow.tr
         ticket = flow.current
-        at_desk = ticket is not None and ticket.status in (TicketStatus.CALLED, TicketStatus.SERVING)
+        at_desk = ticket is not None and ticket.status in AT_DESK
         if not at_desk:
             self.ticker.stop()
             self.number.setText("")
@@ -98,9 +98,8 @@ class VisitPanel(Panel):
         self.number.show()
         set_look(self.status, "role", "status")
         self.status.setText(tr("console.visit.serving") if serving else tr("console.visit.called"))
-        category = flow.reception.category(ticket.privileged) if flow.reception and ticket.privileged else None
         if ticket.privileged:
-            self.privileged.setText("★ " + (category.text(flow.language) if category else ticket.privileged))
+            self.privileged.setText(privileged_mark(flow, ticket.privileged))
         self.privileged.setVisible(bool(ticket.privileged))
         self.language.setText(tr("console.visit.language", language=LANGUAGE_NAMES[ticket.language]))
         self.language.show()

@@ -94,8 +94,11 @@ class DeskScreen(QWidget):
         if self.flow.card is not None:
             self.body.setCurrentWidget(self.card_page)
         else:
+            closing_card = self.body.currentWidget() is self.card_page
             self.body.setCurrentWidget(self.work)
             self.work.render()
+            if closing_card:
+                self.setFocus()  # not on whichever button comes next: F2…F9 work from anywhere
 
 
 class ConsoleWindow(QWidget):

@@ -105,7 +105,7 @@ def test_every_screen(open_console, live_server, kiosk, qtbot, language, size):
     look("2-main-idle")
 
     qtbot.keyClick(window, Qt.Key_F2)
-    qtbot.waitUntil(lambda: flow.current is not None and flow.others and not flow.busy, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: flow.current is not None and bool(flow.others) and not flow.busy, timeout=WAIT_MS)
     assert flow.current.number == "B001" and flow.current.transfer_note
     look("3-main-visitor")
 
