@@ -47,7 +47,8 @@ from operator_console.outbox import Card, Outbox, deliver
 
 log = logging.getLogger(__name__)
 
-DaySnapshot = tuple[v.Reception, list[v.Queue], v.DeskOverview]
+# The day, and the visit counter (``DeskFlow._visits``) when it was asked for.
+DaySnapshot = tuple[v.Reception, list[v.Queue], v.DeskOverview, int]
 
 
 class Screen(str, enum.Enum):
@@ -142,6 +143,7 @@ class DeskFlow(QObject):
         self._action.retry_scheduled.connect(self._action_unanswered)
         self._action_name = ""
         self._refreshing = self._refresh_again = False
+        self._visits = 0  # desk actions answered: an overview asked for before the last is older
         self._delivering = self._deliver_again = False
         self._deliver_later = single_shot(self, self.deliver_outbox)
 
@@ -254,16 +256,21 @@ class DeskFlow(QObject):
     # -- the live copy ----------------------------------------------------------------
 
     def _fetch(self) -> DaySnapshot:
-        api = self.api
-        return api.reception(), api.queues(), api.desk_overview(self.desk_id)
+        api, asked_at = self.api, self._visits
+        return api.reception(), api.queues(), api.desk_overview(self.desk_id), asked_at
 
     def _apply_snapshot(self, snapshot: DaySnapshot) -> None:
-        reception, queues, overview = snapshot
+        reception, queues, overview, asked_at = snapshot
         self.reception = reception
         self.queues = {q.id: q for q in queues}
-        self._apply_overview(overview)
+        self._apply_overview(overview, asked_at)
 
-    def _apply_overview(self, overview: v.DeskOverview) -> None:
+    def _apply_overview(self, overview: v.DeskOverview, asked_at: int) -> None:
+        """The desk, its line and figures, unless an action was answered after this overview
+        was asked for: it would show the desk as it was before (the visit flickering back,
+        a pause undone); the refresh that every action asks for brings the desk as it is."""
+        if asked_at != self._visits:
+            return
         self.overview = overview
         at_desk = overview.desk.current_ticket
         if at_desk is not None and (self.current is None or self.current.id != at_desk.id):
@@ -308,13 +315,14 @@ class DeskFlow(QObject):
             self._refresh_again = True
             return
         self._refreshing = True
-        api = self.api
-        self._run(lambda: api.desk_overview(self.desk_id), self._refreshed, self._refresh_failed)
+        api, asked_at = self.api, self._visits
+        self._run(lambda: api.desk_overview(self.desk_id),
+                  lambda overview: self._refreshed(overview, asked_at), self._refresh_failed)
 
-    def _refreshed(self, overview: v.DeskOverview) -> None:
+    def _refreshed(self, overview: v.DeskOverview, asked_at: int) -> None:
         self._refreshing = False
         if self.screen is Screen.MAIN:
-            self._apply_overview(overview)
+            self._apply_overview(overview, asked_at)
         if self._refresh_again:
             self._refresh_again = False
             self.refresh()
@@ -424,6 +432,7 @@ class DeskFlow(QObject):
 
     def _action_done(self, answer: Any) -> None:
         name, self._action_name = self._action_name, ""
+        self._visits += 1
         if name == "call_next":
             if answer is None:
                 self._show_visit(None, [])

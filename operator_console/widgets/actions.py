@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from client.widgets.style import label
 from operator_console.flow import DeskFlow
@@ -40,19 +40,24 @@ class ActionButton(QPushButton):
         self.setFocusPolicy(Qt.TabFocus)
         self.setAutoDefault(False)
         row = QHBoxLayout(self)
-        row.setContentsMargins(12, 4, 8, 4)
-        row.setSpacing(8)
+        row.setContentsMargins(10, 4, 6, 4)
+        row.setSpacing(6)
         # Two lines where the text needs them: a narrow window keeps every word.
         self.title = label(role="action")
         self.key = label(key, "keycap", wrap=False, align=Qt.AlignCenter)
+        self.key.setSizePolicy(QSizePolicy.Fixed, QSizePolicy.Fixed)  # the room left goes to the title
         for part in (self.title, self.key):
             part.setAttribute(Qt.WA_TransparentForMouseEvents)
         row.addWidget(self.title)
-        row.addWidget(self.key, 0, Qt.AlignRight | Qt.AlignVCenter)
+        row.addWidget(self.key, 0, Qt.AlignVCenter)  # no horizontal alignment: no room kept beside it
 
     def sizeHint(self) -> QSize:
-        # QPushButton measures its own (empty) text; the labels are what it shows.
-        return self.layout().sizeHint().expandedTo(super().sizeHint())
+        # QPushButton measures its own (empty) text; the labels are what it shows, on one
+        # line where there is room (the title wraps only when the window is narrow).
+        margins = self.layout().contentsMargins()
+        width = (margins.left() + self.title.fontMetrics().horizontalAdvance(self.title.text()) + 4
+                 + self.layout().spacing() + self.key.sizeHint().width() + margins.right())
+        return QSize(width, self.layout().sizeHint().height()).expandedTo(super().sizeHint())
 
     def show_text(self, text: str) -> None:
         self.title.setText(text)
@@ -76,6 +81,9 @@ class ActionsPanel(QWidget):
             "return": flow.return_ticket, "pause": self.pause_or_resume,
         }
         for name, button in self.buttons.items():
+            # As wide as the panel gives, not as their one-line text asks: the line beside
+            # keeps its room, and a title wraps on a narrow screen.
+            button.setSizePolicy(QSizePolicy.Ignored, QSizePolicy.Fixed)
             button.clicked.connect(handlers[name])
             shortcut = QShortcut(QKeySequence(KEYS[name]), self)
             shortcut.activated.connect(lambda button=button: self._press(button))

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
@@ -84,6 +85,22 @@ class DeadlineEdit(QDateEdit):
             self.blockSignals(blocked)
 
 
+class ClickableLabel(QLabel):
+    """A wrapping text that answers a click, for the sentence beside a check box."""
+
+    clicked = Signal()
+
+    def __init__(self):
+        super().__init__()
+        self.setWordWrap(True)
+        self.setCursor(Qt.PointingHandCursor)
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit()
+        super().mouseReleaseEvent(event)
+
+
 class Choices(QWidget):
     """One of a few labelled codes (the day's topics, its outcomes) as buttons in a grid, one click each."""
 
@@ -95,6 +112,8 @@ class Choices(QWidget):
         self.grid = QGridLayout(self)
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(6)
+        for column in range(columns):  # equal columns, also when a search hides most buttons
+            self.grid.setColumnStretch(column, 1)
         self.buttons: dict[str, QPushButton] = {}
         self._shown = None
 
@@ -144,16 +163,17 @@ class CardPanel(Panel):
         left.addWidget(self.topics)
         left.addWidget(self.summary_label)
         left.addWidget(self.summary, 1)
-        columns.addLayout(left, 3)
+        columns.addLayout(left, 2)
 
         right = QVBoxLayout()
         right.setSpacing(6)
         self.outcome_label = label(role="heading")
-        self.outcomes = Choices(2)
+        self.outcomes = Choices(1)
         self.outcomes.picked.connect(lambda code: flow.edit_card(outcome=Outcome(code)))
         self.control = QWidget()
         control = QGridLayout(self.control)
         control.setContentsMargins(0, 4, 0, 4)
+        control.setVerticalSpacing(2)
         self.deadline_label = label(role="detail")
         self.deadline = DeadlineEdit()
         self.deadline.dateChanged.connect(lambda _day: flow.edit_card(deadline=self.deadline.iso()))
@@ -163,13 +183,18 @@ class CardPanel(Panel):
         self.department.textEdited.connect(lambda text: flow.edit_card(department=text))
         self._departments = None
         control.addWidget(self.deadline_label, 0, 0)
-        control.addWidget(self.deadline, 0, 1)
-        control.addWidget(self.department_label, 1, 0)
+        control.addWidget(self.deadline, 1, 0)
+        control.addWidget(self.department_label, 0, 1)
         control.addWidget(self.department, 1, 1)
         control.setColumnStretch(1, 1)
         self.citizen_label = label(role="heading")
         self.consent = QCheckBox()
         self.consent.toggled.connect(lambda ticked: flow.edit_card(consent=ticked))
+        self.consent_text = ClickableLabel()  # a long sentence: a check box's own text would not wrap
+        self.consent_text.clicked.connect(self.consent.toggle)
+        consent = QHBoxLayout()
+        consent.addWidget(self.consent, 0, Qt.AlignTop)
+        consent.addWidget(self.consent_text, 1)
         self.name = QLineEdit()
         self.name.setMaxLength(NAME_MAX)
         self.name.textEdited.connect(lambda text: flow.edit_card(citizen_name=text))
@@ -180,10 +205,12 @@ class CardPanel(Panel):
         right.addWidget(self.outcomes)
         right.addWidget(self.control)
         right.addSpacing(8)
-        for part in (self.citizen_label, self.consent, self.name, self.phone):
-            right.addWidget(part)
+        right.addWidget(self.citizen_label)
+        right.addLayout(consent)
+        right.addWidget(self.name)
+        right.addWidget(self.phone)
         right.addStretch()
-        columns.addLayout(right, 2)
+        columns.addLayout(right, 1)
 
         self.problems = label(role="error")
         self.message = label(role="message")
@@ -224,7 +251,7 @@ class CardPanel(Panel):
         self.deadline_label.setText(tr("console.card.deadline"))
         self.department_label.setText(tr("console.card.department"))
         self.citizen_label.setText(tr("console.card.citizen"))
-        self.consent.setText(tr("console.card.consent"))
+        self.consent_text.setText(tr("console.card.consent"))
         self.name.setPlaceholderText(tr("console.card.name"))
         self.phone.setPlaceholderText(tr("console.card.phone"))
         self.cancel.show_text(tr("common.cancel"))

@@ -19,7 +19,7 @@ from operator_console.widgets.style import desk_button, set_look
 class LanguageSwitch(QWidget):
     """Қазақша / Русский / English, the current one pressed; switches at any time."""
 
-    def __init__(self, flow: DeskFlow):
+    def __init__(self, flow: DeskFlow, on_dark: bool = True):
         super().__init__()
         self.flow = flow
         row = QHBoxLayout(self)
@@ -27,7 +27,7 @@ class LanguageSwitch(QWidget):
         row.setSpacing(6)
         self.buttons = {}
         for language in LANGUAGES:
-            button = desk_button(LANGUAGE_NAMES[language], "language")
+            button = desk_button(LANGUAGE_NAMES[language], "language" if on_dark else "language-light")
             button.setCheckable(True)
             button.clicked.connect(lambda _=False, language=language: flow.set_language(language))
             row.addWidget(button)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QTreeWidget, QTreeWidget
 from client.widgets.style import label
 from contract.views import clock
 from operator_console.flow import DeskFlow
-from operator_console.widgets.parts import Panel
+from operator_console.widgets.parts import Panel, privileged_mark
 from operator_console.widgets.style import MUTED, set_look
 
 NUMBER, ABOUT, ISSUED = range(3)
@@ -33,7 +33,7 @@ class LinePanel(Panel):
         self.table.setColumnCount(3)
         self.table.setUniformRowHeights(True)
         self.table.setSelectionMode(QTreeWidget.NoSelection)
-        self.table.setFocusPolicy(Qt.TabFocus)  # the keyboard may scroll it; a click leaves the focus alone
+        self.table.setFocusPolicy(Qt.NoFocus)  # to read (and scroll with the wheel), never to type into
         header = self.table.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(NUMBER, QHeaderView.ResizeToContents)
@@ -62,8 +62,7 @@ class LinePanel(Panel):
         for ticket in line:
             about = []
             if ticket.privileged:
-                category = flow.reception.category(ticket.privileged) if flow.reception else None
-                about.append("★ " + (category.text(flow.language) if category else ticket.privileged))
+                about.append(privileged_mark(flow, ticket.privileged))
             if ticket.with_other_official:
                 about.append(tr("console.line.with_other_official"))
             row = QTreeWidgetItem([ticket.number, " · ".join(about), ticket.issued_hhmm])

@@ -20,6 +20,7 @@ from operator_console.widgets.parts import show_message
 from operator_console.widgets.style import desk_button
 
 CENTER = Qt.AlignCenter
+PANEL_WIDTH = 480
 
 
 class LoginScreen(QWidget):
@@ -30,15 +31,14 @@ class LoginScreen(QWidget):
         outer.setContentsMargins(24, 16, 24, 16)
         top = QHBoxLayout()
         top.addStretch()
-        self.languages = LanguageSwitch(flow)
-        self.languages.setObjectName("loginLanguages")
+        self.languages = LanguageSwitch(flow, on_dark=False)
         top.addWidget(self.languages)
         outer.addLayout(top)
         outer.addStretch(1)
 
-        panel = QFrame()
+        self.panel = panel = QFrame()
         panel.setProperty("role", "panel")
-        panel.setFixedWidth(480)
+        self.set_scale(1.0)
         column = QVBoxLayout(panel)
         column.setContentsMargins(36, 24, 36, 24)
         column.setSpacing(10)
@@ -53,14 +53,15 @@ class LoginScreen(QWidget):
         self.pin.returnPressed.connect(self.log_in)
         self.pin.textEdited.connect(self._typed)
         self.pad = PinPad("", "")
-        self.pad.title.hide()  # the field's placeholder says what to type
         self.pad.display.hide()  # the field shows the dots
         self.pad.message.hide()  # the flow's message is shown under the button
         self.pad.changed.connect(self._tapped)
+        self.pad.clear_key.setStyleSheet("")  # the pad's own size is the kiosk's
+        self.pad.clear_key.setProperty("role", "key-word")
         self.button = desk_button(role="primary")
         self.button.clicked.connect(self.log_in)
         self.message = label(role="error", align=CENTER)
-        for widget in (self.title, self.desk, self.pin, self.pad, self.button, self.message):
+        for widget in (self.title, self.desk, self.pad.title, self.pin, self.pad, self.button, self.message):
             column.addWidget(widget)
         row = QHBoxLayout()
         row.addStretch()
@@ -69,6 +70,9 @@ class LoginScreen(QWidget):
         outer.addLayout(row)
         outer.addStretch(2)
         self.setFocusProxy(self.pin)
+
+    def set_scale(self, scale: float) -> None:
+        self.panel.setFixedWidth(round(PANEL_WIDTH * scale))
 
     def _typed(self, text: str) -> None:
         self.pad.entered = text  # the pad's next key adds to what was typed
@@ -86,7 +90,7 @@ class LoginScreen(QWidget):
         flow, tr = self.flow, self.flow.tr
         self.title.setText(tr("console.login.title"))
         self.desk.setText(tr("common.desk", desk=flow.desk_name))
-        self.pin.setPlaceholderText(tr("console.login.pin"))
+        self.pad.title.setText(tr("console.login.pin"))
         self.pad.clear_key.setText(tr("console.login.clear"))
         self.button.setText(tr("console.login.button"))
         self.button.setEnabled(not flow.logging_in)

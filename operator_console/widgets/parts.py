@@ -1,4 +1,4 @@
-"""Small parts the console's panels share: a white panel with its column, the flow's message."""
+"""Small parts the console's panels share: a white panel with its column, the flow's message, a privilege mark."""
 
 from __future__ import annotations
 
@@ -17,6 +17,12 @@ class Panel(QFrame):
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(*margins)
         self.column.setSpacing(spacing)
+
+
+def privileged_mark(flow: DeskFlow, code: str) -> str:
+    """``★ War veteran``: the category in the official's language (its code if the day lacks it)."""
+    category = flow.reception.category(code) if flow.reception else None
+    return "★ " + (category.text(flow.language) if category else code)
 
 
 def show_message(widget: QLabel, flow: DeskFlow) -> None:

@@ -6,9 +6,15 @@ actions, the line and the day's figures. Here texts are 13 pt and more, the
 ticket number stays large, and every button can be reached with Tab and
 shows a focus frame. The roles the shared PIN pad uses (subtitle, number,
 error, key) are sized here too.
+
+The sizes are those of a 1366×768 screen; a larger screen gets all of them
+larger in one step (:func:`scale_for`), so a 24" monitor is not a sea of
+small print and white space.
 """
 
 from __future__ import annotations
+
+import re
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
@@ -33,7 +39,7 @@ QLabel[role="number"] {{ font-size: 64pt; font-weight: 800; color: {PRIMARY}; }}
 QLabel[role="timer"] {{ font-size: 26pt; font-weight: 700; color: {TEXT}; }}
 QLabel[role="status"] {{ font-size: 16pt; font-weight: 700; color: {OK}; }}
 QLabel[role="idle"] {{ font-size: 18pt; font-weight: 600; color: {MUTED}; }}
-QLabel[role="privileged"] {{ font-size: 14pt; font-weight: 700; color: #7c2d12; background: #fde68a;
+QFrame[role="panel"] QLabel[role="privileged"] {{ font-size: 14pt; font-weight: 700; color: #7c2d12; background: #fde68a;
                              border-radius: 8px; padding: 2px 10px; }}
 QLabel[role="chip"] {{ font-size: 12pt; font-weight: 700; border-radius: 10px; padding: 4px 12px;
                        color: white; background: {OK}; }}
@@ -62,15 +68,18 @@ QPushButton[role="call"] {{ background: {PRIMARY}; color: white; min-height: 64p
 QPushButton[role="action"] {{ min-height: 48px; padding: 0; }}
 QPushButton[role="call"]:hover {{ background: #0b7fc2; }}
 QPushButton[role="call"]:disabled {{ background: #cbd5e1; color: white; border-color: #cbd5e1; }}
-QPushButton[role="option"] {{ font-size: 12pt; font-weight: 600; min-height: 34px; padding: 2px 10px;
+QPushButton[role="option"] {{ font-size: 12pt; font-weight: 600; min-height: 34px; padding: 2px 8px;
                               border-width: 1px; border-radius: 8px; color: {TEXT}; border-color: #94a3b8; }}
 QPushButton[role="option"]:checked {{ background: {PRIMARY}; color: white; border-color: {PRIMARY}; }}
 QPushButton[role="language"] {{ font-size: 11pt; min-height: 28px; padding: 2px 10px; border-width: 1px;
                                 border-color: white; background: transparent; color: white; }}
 QPushButton[role="language"]:checked {{ background: white; color: {PRIMARY}; }}
+QPushButton[role="language-light"] {{ font-size: 11pt; min-height: 28px; padding: 2px 10px; border-width: 1px; }}
+QPushButton[role="language-light"]:checked {{ background: {PRIMARY}; color: white; }}
 QPushButton[role="small"] {{ font-size: 11pt; min-height: 28px; padding: 2px 10px; border-width: 1px; }}
 QPushButton[role="key"] {{ font-size: 20pt; min-width: 84px; min-height: 52px; padding: 0; }}
-QPushButton QLabel[role="action"] {{ font-size: 13pt; font-weight: 600; color: {PRIMARY}; background: transparent; }}
+QPushButton[role="key-word"] {{ font-size: 13pt; min-width: 84px; min-height: 52px; padding: 0; }}
+QPushButton QLabel[role="action"] {{ font-size: 12pt; font-weight: 600; color: {PRIMARY}; background: transparent; }}
 QPushButton[role="call"] QLabel[role="action"] {{ font-size: 20pt; font-weight: 700; color: white; }}
 QPushButton[role="primary"] QLabel[role="action"] {{ color: white; }}
 QPushButton QLabel[role="keycap"] {{ font-size: 11pt; font-weight: 700; color: {PRIMARY}; background: transparent;
@@ -84,15 +93,33 @@ QLineEdit, QPlainTextEdit, QDateEdit {{ font-size: 13pt; min-height: 36px; paddi
 QPlainTextEdit {{ padding: 4px 8px; }}
 QLineEdit:focus, QPlainTextEdit:focus, QDateEdit:focus {{ border-color: {PRIMARY}; }}
 QLineEdit:disabled {{ background: #f1f5f9; color: #94a3b8; }}
-QLineEdit[role="pin"] {{ font-size: 22pt; min-height: 52px; letter-spacing: 6px; }}
+QLineEdit[role="pin"] {{ font-size: 18pt; min-height: 52px; }}
+QDateEdit::drop-down {{ subcontrol-origin: padding; subcontrol-position: center right; width: 30px;
+                        border-left: 1px solid #cbd5e1; }}
 QCheckBox {{ font-size: 13pt; spacing: 10px; }}
 QCheckBox::indicator {{ width: 22px; height: 22px; }}
 QTreeWidget, QListWidget {{ font-size: 13pt; background: white; border: 1px solid #cbd5e1; border-radius: 8px; }}
 QTreeWidget::item, QListWidget::item {{ min-height: 30px; }}
+QListWidget::item {{ padding: 6px 8px; border-bottom: 1px solid #e2e8f0; }}
 QListWidget::item:selected {{ background: {PRIMARY}; color: white; }}
 QHeaderView::section {{ font-size: 11pt; font-weight: 700; color: {MUTED}; background: #f8fafc; border: none;
                         border-bottom: 1px solid #cbd5e1; padding: 4px 8px; }}
 """
+
+
+BASE_SIZE = (1366, 768)  # the screen DESK_STYLE_SHEET's sizes are for
+SCALES = (1.0, 1.2, 1.4)
+
+
+def scale_for(width: int, height: int) -> float:
+    """The largest step that the screen has room for in both directions."""
+    room = min(width / BASE_SIZE[0], height / BASE_SIZE[1])
+    return max([scale for scale in SCALES if scale <= room + 0.01], default=SCALES[0])
+
+
+def desk_style_sheet(scale: float = 1.0) -> str:
+    """DESK_STYLE_SHEET with every size (pt, px) times ``scale``."""
+    return re.sub(r"(\d+)(pt|px)", lambda m: f"{max(1, round(int(m[1]) * scale))}{m[2]}", DESK_STYLE_SHEET)
 
 
 def desk_button(text: str = "", role: str | None = None) -> QPushButton:

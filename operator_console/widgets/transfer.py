@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QDialog, QHBoxLayout, QLineEdit, QListWidget, QLis
 
 from client.widgets.style import label
 from operator_console.flow import DeskFlow
-from operator_console.widgets.style import DESK_STYLE_SHEET, desk_button
+from operator_console.widgets.style import desk_button, desk_style_sheet
 
 NOTE_MAX = 500
 
@@ -20,13 +20,13 @@ NOTE_MAX = 500
 class TransferDialog(QDialog):
     chosen = Signal(int, str)  # the queue, the note
 
-    def __init__(self, flow: DeskFlow, parent: QWidget | None = None):
+    def __init__(self, flow: DeskFlow, parent: QWidget | None = None, scale: float = 1.0):
         super().__init__(parent)
         self.flow = flow
         tr = flow.tr
-        self.setStyleSheet(DESK_STYLE_SHEET)
+        self.setStyleSheet(desk_style_sheet(scale))
         self.setWindowTitle(tr("console.transfer.title"))
-        self.setMinimumSize(640, 560)
+        self.setMinimumSize(round(640 * scale), round(560 * scale))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(10)

@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
 from client.widgets.style import label
 from common.i18n import LANGUAGE_NAMES
-from contract.enums import TicketStatus
+from contract.enums import AT_DESK, TicketStatus
 from contract.views import Ticket
 from operator_console.flow import DeskFlow
-from operator_console.widgets.parts import Panel
+from operator_console.widgets.parts import Panel, privileged_mark
 from operator_console.widgets.style import set_look
 
 TICK_MS = 1000
@@ -46,7 +46,6 @@ class VisitPanel(Panel):
         top = QHBoxLayout()
         top.setSpacing(20)
         self.number = label(role="number", wrap=False)
-        self.number.setMinimumWidth(200)
         about = QVBoxLayout()
         about.setSpacing(4)
         self.status = label(role="status")
@@ -55,17 +54,17 @@ class VisitPanel(Panel):
         about.addWidget(self.status)
         about.addWidget(self.privileged, 0, Qt.AlignLeft)
         about.addWidget(self.language)
-        about.addStretch()
         clock = QVBoxLayout()
         clock.setSpacing(0)
         self.timer_caption = label(role="hint", wrap=False, align=Qt.AlignRight)
         self.timer = label(role="timer", wrap=False, align=Qt.AlignRight)
         clock.addWidget(self.timer_caption)
         clock.addWidget(self.timer)
-        clock.addStretch()
-        top.addWidget(self.number)
+        top.addWidget(self.number, 0, Qt.AlignTop)
         top.addLayout(about, 1)
         top.addLayout(clock)
+        top.setAlignment(about, Qt.AlignTop)
+        top.setAlignment(clock, Qt.AlignTop)
         layout.addLayout(top)
         self.note = label(role="warning")
         self.others_title = label(role="heading")
@@ -84,7 +83,7 @@ class VisitPanel(Panel):
     def render(self) -> None:
         flow, tr = self.flow, self.flow.tr
         ticket = flow.current
-        at_desk = ticket is not None and ticket.status in (TicketStatus.CALLED, TicketStatus.SERVING)
+        at_desk = ticket is not None and ticket.status in AT_DESK
         if not at_desk:
             self.ticker.stop()
             self.number.setText("")
@@ -99,9 +98,8 @@ class VisitPanel(Panel):
         self.number.show()
         set_look(self.status, "role", "status")
         self.status.setText(tr("console.visit.serving") if serving else tr("console.visit.called"))
-        category = flow.reception.category(ticket.privileged) if flow.reception and ticket.privileged else None
         if ticket.privileged:
-            self.privileged.setText("★ " + (category.text(flow.language) if category else ticket.privileged))
+            self.privileged.setText(privileged_mark(flow, ticket.privileged))
         self.privileged.setVisible(bool(ticket.privileged))
         self.language.setText(tr("console.visit.language", language=LANGUAGE_NAMES[ticket.language]))
         self.language.show()

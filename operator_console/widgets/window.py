@@ -9,6 +9,7 @@ clicks and keys to it; what is allowed when is the flow's to say.
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QStackedWidget, QVBoxLayout, QWidget
 
 from client.widgets.style import label
@@ -20,7 +21,7 @@ from operator_console.widgets.line import FiguresPanel, LinePanel
 from operator_console.widgets.login import LoginScreen
 from operator_console.widgets.parts import show_message
 from operator_console.widgets.refused import RefusedPanel
-from operator_console.widgets.style import DESK_STYLE_SHEET
+from operator_console.widgets.style import desk_style_sheet, scale_for
 from operator_console.widgets.transfer import TransferDialog
 from operator_console.widgets.visit import VisitPanel
 
@@ -73,6 +74,7 @@ class DeskScreen(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         self.header = DeskHeader(flow)
+        self.setFocusPolicy(Qt.ClickFocus)
         self.body = QStackedWidget()
         self.work = WorkArea(flow, transfer)
         self.card = CardPanel(flow)
@@ -88,12 +90,15 @@ class DeskScreen(QWidget):
 
     def render(self) -> None:
         self.header.render()
+        self.card.render()  # also when closed: the next card starts with an empty search
         if self.flow.card is not None:
-            self.card.render()
             self.body.setCurrentWidget(self.card_page)
         else:
+            closing_card = self.body.currentWidget() is self.card_page
             self.body.setCurrentWidget(self.work)
             self.work.render()
+            if closing_card:
+                self.setFocus()  # not on whichever button comes next: F2…F9 work from anywhere
 
 
 class ConsoleWindow(QWidget):
@@ -102,7 +107,8 @@ class ConsoleWindow(QWidget):
         self.flow = flow
         self.transfer_dialog: TransferDialog | None = None
         self.setWindowTitle("Kezek")
-        self.setStyleSheet(DESK_STYLE_SHEET)
+        self.scale = 1.0  # larger on a larger screen: see resizeEvent
+        self.setStyleSheet(desk_style_sheet(self.scale))
         self.setMinimumSize(*SMALLEST)
         self.resize(*START_SIZE)
         layout = QVBoxLayout(self)
@@ -131,11 +137,21 @@ class ConsoleWindow(QWidget):
                 self.login.pin.setFocus()
         else:
             self.desk.render()
-            self.stack.setCurrentWidget(self.desk)
+            if self.stack.currentWidget() is not self.desk:
+                self.stack.setCurrentWidget(self.desk)
+                self.desk.setFocus()  # no button looks pressed; F2…F9 work from anywhere
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        scale = scale_for(self.width(), self.height())
+        if scale != self.scale:  # a step, not every pixel: restyling the window takes a moment
+            self.scale = scale
+            self.setStyleSheet(desk_style_sheet(scale))
+            self.login.set_scale(scale)
 
     def open_transfer(self) -> None:
         """The list of officials, over the window; the flow sends the visitor on "confirm"."""
-        dialog = TransferDialog(self.flow, self)
+        dialog = TransferDialog(self.flow, self, self.scale)
         dialog.chosen.connect(self.flow.transfer)
         dialog.finished.connect(lambda _result: self._transfer_closed(dialog))
         self.transfer_dialog = dialog
@@ -145,3 +161,4 @@ class ConsoleWindow(QWidget):
         if self.transfer_dialog is dialog:
             self.transfer_dialog = None
         dialog.deleteLater()
+        self.activateWindow()  # F2…F9 work again at once, whatever the window manager does

@@ -14,11 +14,11 @@ import msgspec
 import pytest
 from PySide6.QtCore import Qt
 
-from console_window_support import WAIT_MS, admin, appeal_of, click, kiosk, log_in, open_console, press, type_text  # noqa: F401
+from console_window_support import WAIT_MS, admin, click, kiosk, log_in, open_console, press, type_text  # noqa: F401
 from contract.enums import TicketStatus
 from operator_console.flow import Screen
 from operator_console.widgets.actions import KEYS
-from operator_console.widgets.visit import seconds_at_desk, stopwatch
+from operator_console.widgets.visit import seconds_at_desk
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
@@ -266,11 +266,6 @@ def test_the_timer_counts_from_the_start_of_service_else_from_the_call(open_cons
                                 started_at=(called + timedelta(minutes=2)).isoformat())
     assert seconds_at_desk(served, called + timedelta(minutes=3)) == 60
     assert seconds_at_desk(ticket, datetime.now(timezone.utc)) < 60
-
-
-@pytest.mark.parametrize("seconds, shown", [(0, "0:00"), (65, "1:05"), (754, "12:34"), (3723, "1:02:03")])
-def test_the_stopwatch_reads_like_a_clock(seconds, shown):
-    assert stopwatch(seconds) == shown
 
 
 # -- the server away -----------------------------------------------------------------------
