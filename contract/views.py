@@ -127,6 +127,12 @@ class Queue(View):
     def department(self, language: str) -> str:
         return self.official.department.pick(language)
 
+    def matches(self, search: str, language: str) -> bool:
+        """Whether a person's search (name, position, department or prefix) finds this official."""
+        needle = search.strip().casefold()
+        return not needle or any(needle in text.casefold() for text in (
+            self.name(language), self.position(language), self.department(language), self.prefix))
+
 
 class Ticket(View):
     id: Id

@@ -184,15 +184,7 @@ class KioskFlow(QObject):
 
     def visible_queues(self) -> list[Queue]:
         """The queues matching the search text, in the server's order."""
-        needle = self.search.strip().casefold()
-        queues = list(self.queues.values())
-        if not needle:
-            return queues
-        lang = self.language
-        return [
-            q for q in queues
-            if any(needle in text.casefold() for text in (q.name(lang), q.position(lang), q.department(lang), q.prefix))
-        ]
+        return [q for q in self.queues.values() if q.matches(self.search, self.language)]
 
     def keyboard_letters(self) -> str:
         """The letter keys of the on-screen keyboard in the visitor's language."""

@@ -33,7 +33,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 
 from client.events import ServerEvent
-from client.http import ApiClient, ApiError, ServerUnreachable, worth_resending
+from client.http import ApiClient, ApiError, worth_resending
 from client.live import LiveSettings, LiveSync
 from client.qt_bridge import Runner
 from client.retrying import RetryingCall, new_idempotency_key
@@ -134,7 +134,7 @@ class DeskFlow(QObject):
         self.live = LiveSync(self._fetch, self._apply_snapshot, self._apply_event, run,
                              settings.live_settings(), parent=self)
         self.live.loaded.connect(self._went_online)
-        self.live.load_failed.connect(self._unreachable)
+        self.live.load_failed.connect(self._trouble)
         self.live.stale_changed.connect(self._stale_changed)
         self.live.refreshed.connect(self._went_online)  # the server answers, stream or not
         self._action = RetryingCall(run, settings.retry_interval_s, parent=self)
@@ -185,9 +185,6 @@ class DeskFlow(QObject):
     @property
     def appeal_required(self) -> bool:
         return self.reception is None or self.reception.appeal_required
-
-    def text(self, key: str, **params) -> str:
-        return self.tr(key, **params)
 
     def official_of(self, queue_id: int) -> str:
         queue = self.queues.get(queue_id)
@@ -346,26 +343,18 @@ class DeskFlow(QObject):
             self.refresh()
         self.changed.emit()
 
-    def _unreachable(self, exc: BaseException) -> None:
-        self._trouble(exc)
-
     def _trouble(self, exc: BaseException) -> None:
         """A request failed: a lost token ends the session; no answer means offline."""
         if isinstance(exc, ApiError) and exc.status == 401 and self.screen is Screen.MAIN:
             self._session_ended()
-        elif isinstance(exc, ServerUnreachable) or worth_resending(exc):
+        elif worth_resending(exc):
             self.online = False
             self._say(message_key("console.error.unreachable"))
 
     # -- desk actions -------------------------------------------------------------------
 
     def call_next(self) -> None:
-        if not self.can("call_next"):
-            return
-        if self._visit_needs_card():
-            self._open_card(Then.CALL_NEXT)
-            return
-        self._send_call_next()
+        self._card_first(Then.CALL_NEXT, self._send_call_next)
 
     def _send_call_next(self) -> None:
         self._send("call_next", lambda api, key: api.call_next(self.desk_id, key))
@@ -383,12 +372,16 @@ class DeskFlow(QObject):
         self._ticket_action("return", lambda api, t, key: api.return_ticket(t, key))
 
     def finish(self) -> None:
-        if not self.can("finish"):
+        self._card_first(Then.FINISH, self._send_finish)
+
+    def _card_first(self, then: Then, send: Callable[[], None]) -> None:
+        """Finish and call next: the visit at the desk gets its appeal card first."""
+        if not self.can(then.value):
             return
         if self._visit_needs_card():
-            self._open_card(Then.FINISH)
-            return
-        self._send_finish()
+            self._open_card(then)
+        else:
+            send()
 
     def _send_finish(self) -> None:
         ticket_id = self.current.id
@@ -408,14 +401,9 @@ class DeskFlow(QObject):
 
     def transfer_targets(self, search: str = "") -> list[v.Queue]:
         """The officials a visitor can be sent to, those matching ``search`` first in order."""
-        needle = search.strip().casefold()
         mine = self._my_queues()
-        found = [q for q in self.queues.values() if q.id not in mine]
-        if needle:
-            lang = self.language
-            found = [q for q in found if any(needle in text.casefold() for text in (
-                q.name(lang), q.position(lang), q.department(lang), q.prefix))]
-        return found
+        return [q for q in self.queues.values()
+                if q.id not in mine and q.matches(search, self.language)]
 
     def _ticket_action(self, name: str, request: Callable[[ApiClient, int, str], Any]) -> None:
         if not self.can(name):

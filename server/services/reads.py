@@ -23,8 +23,8 @@ def desk_figures(snapshot: Snapshot, desk_id: int, waiting: int) -> v.DeskFigure
     lengths = [row["seconds"] for row in visits if row["status"] == TicketStatus.DONE]
     day = snapshot.day
     pace = typical_service_seconds(lengths, day.default_service_minutes * 60)
-    queue_ids = [q_id for q_id, desks in snapshot.desks_of_queue.items() if desk_id in desks]
-    open_desks = {d for q_id in queue_ids for d in snapshot.desks_of_queue[q_id]
+    open_desks = {d for q_id in snapshot.queues_of_desk(desk_id)
+                  for d in snapshot.desks_of_queue[q_id]
                   if not snapshot.desks[d]["paused"]}
     return v.DeskFigures(
         seen=len(lengths),

@@ -262,9 +262,12 @@ class Snapshot:
             **more,
         )
 
+    def queues_of_desk(self, desk_id: int) -> list[int]:
+        return [queue_id for queue_id, desks in self.desks_of_queue.items() if desk_id in desks]
+
     def line_of_desk(self, desk_id: int) -> list[v.Ticket]:
         """The waiting tickets of the desk's queues, in the order it would call them."""
-        queue_ids = [q_id for q_id, desks in self.desks_of_queue.items() if desk_id in desks]
+        queue_ids = self.queues_of_desk(desk_id)
         if not queue_ids:
             return []
         rows = {row["id"]: row for row in q.waiting_rows(self.tx, queue_ids)}
@@ -284,9 +287,7 @@ class Snapshot:
         return v.Desk(
             id=desk_id,
             name=row["name"],
-            queue_ids=[
-                queue_id for queue_id, desks in self.desks_of_queue.items() if desk_id in desks
-            ],
+            queue_ids=self.queues_of_desk(desk_id),
             paused=bool(row["paused"]),
             has_pin=bool(row["pin_hash"]),
             logged_in=desk_id in self.desks_logged_in,

@@ -74,13 +74,13 @@ def test_a_wrong_pin_then_a_locked_desk_then_the_right_pin(make_console, live_se
     flow.login("0000")
     qtbot.waitUntil(lambda: bool(flow.message and flow.message[0] == "console.login.wrong_pin"),
                     timeout=WAIT)
-    assert flow.text(*flow.message[:1]) == "PIN-код қате. Қайта енгізіңіз."
+    assert flow.tr(flow.message[0]) == "PIN-код қате. Қайта енгізіңіз."
     for _ in range(5):  # the fifth miss locks the desk; the sixth try hears so
         flow.login("0000")
         qtbot.waitUntil(lambda: bool(not flow.logging_in), timeout=WAIT)
     assert flow.message == ("console.login.locked", {"minutes": 5})
     flow.set_language("ru")
-    assert "заблокирован на 5 мин" in flow.text(flow.message[0], **flow.message[1])
+    assert "заблокирован на 5 мин" in flow.tr(flow.message[0], **flow.message[1])
     locked = make_console(desk=3).flow
     logged_in(qtbot, make_console(desk=3), live_server.pins[3])
     assert locked.screen is Screen.LOGIN  # another console of the same desk is not touched
