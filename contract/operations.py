@@ -15,7 +15,8 @@ from .fields import Id, VisitorCode
 PREFIX = "/api/v1"
 ANY_ROLE = (Role.ADMIN, Role.OPERATOR, Role.KIOSK, Role.BOARD)
 # Every path parameter and its type; ids are positive 64-bit integers.
-PATH_PARAMETERS = {"desk_id": Id, "ticket_id": Id, "queue_id": Id, "code": VisitorCode}
+PATH_PARAMETERS = {"desk_id": Id, "ticket_id": Id, "queue_id": Id, "code": VisitorCode,
+                   "seq": Id}
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,34 @@ RESUME_DESK = _op("resume_desk", "POST", "/desks/{desk_id}/resume", "Resume the 
                   (OPERATOR,), {200: v.DeskAnswer}, body=rq.Idempotent)
 BOARD_SNAPSHOT = _op("board", "GET", "/board", "Snapshot for the hall board", (BOARD, ADMIN),
                      {200: v.Board})
+BOARD_SETTINGS = _op("board_settings", "PATCH", "/board",
+                     "Set the boards' ticker line and the languages calls are spoken in",
+                     (ADMIN,), {200: v.Reception}, body=rq.BoardSettings, body_required=True)
+BOARD_STREAM = _op(
+    "board_stream", "GET", "/board/events",
+    "The board's content, live: sent whole on connect and after every change", (BOARD, ADMIN),
+    {200: Media("text/event-stream", "An endless stream of `board` events; each data line is "
+                "the whole Board, its id the last event sequence number it includes")},
+    errors=(503,), streaming=True,
+    query=(QueryParameter("token", {"type": "string"},
+                          "The bearer token, for browsers' EventSource"),),
+    description="A browser paired at /board may instead send its board cookie.",
+)
+BOARD_AUDIO = _op(
+    "board_audio", "GET", "/board/announcements/{seq}",
+    "The spoken announcement of a call (chime, then each announce language)", (BOARD, ADMIN),
+    {200: Media("audio/wav", "WAV, 16-bit mono", binary=True)}, errors=(404, 503),
+    query=(QueryParameter("token", {"type": "string"},
+                          "The bearer token, for a browser's audio element"),),
+    description="seq is a BoardCall's seq. 503 when no speech engine is installed.",
+)
+VISITOR_EVENTS = _op(
+    "visitor_events", "GET", "/visitors/{code}/events",
+    "One visitor's tickets, live (public; the code is the secret)", (),
+    {200: Media("text/event-stream", "An endless stream of `visitor` events; each data line "
+                "is the whole VisitorStatus, sent on connect and after every change")},
+    errors=(404, 503), streaming=True,
+)
 EVENTS = _op(
     "events", "GET", "/events",
     "Server-Sent Events; id = sequence number; resume with Last-Event-ID", ANY_ROLE,
@@ -181,6 +210,7 @@ OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), 
 OPERATIONS: tuple[Operation, ...] = (
     HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS,
     TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
-    DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT, EVENTS,
+    DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
+    BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,
     ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, OPENAPI,
 )

@@ -91,3 +91,15 @@ class DeskLogin(Request):
 class AdminLogin(Request):
     user: text(100)
     password: Password
+
+
+TICKER_MAX = 300
+
+
+class BoardSettings(Request):
+    """What the organiser sets on the hall boards; a field left out stays as it is."""
+
+    # The line that runs along the bottom of every board; "" takes it away.
+    ticker: Annotated[str, Meta(max_length=TICKER_MAX)] | None = None
+    # The languages a call is spoken in, in this order.
+    announce_languages: Annotated[list[Language], Meta(min_length=1, max_length=3)] | None = None

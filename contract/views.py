@@ -94,6 +94,8 @@ class Reception(View):
     outcomes: list[Labelled]
     # Every visit ends with its appeal card; otherwise "no appeal" may be chosen.
     appeal_required: bool
+    ticker: str  # the organiser's line along the bottom of the hall boards
+    announce_languages: list[Language]  # a call is spoken in these, in this order
 
     @property
     def is_open(self) -> bool:
@@ -213,18 +215,63 @@ class Appeal(View):
 
 
 class BoardCall(View):
-    """A call as the hall board shows it: which ticket, to which desk."""
+    """One call (or recall) of a ticket to a desk, as the hall sees and hears it."""
 
-    desk: DeskRef | None
-    ticket: Ticket
+    seq: SequenceNumber  # the call's event: a board announces each seq once
+    at: Moment
+    ticket_id: Id
+    number: TicketNumber
+    queue_id: Id
+    desk: DeskRef
+    recall: bool
+    audio: str  # path of the spoken announcement, chime first (GET, board role)
+
+
+class BoardQueue(View):
+    """An official as a board tile names them, and how many wait for them."""
+
+    id: Id
+    prefix: str
+    official: Official
+    waiting: Count
+
+
+class BoardTile(View):
+    """One desk on the hall board: who sits there and whom they called."""
+
+    desk: DeskRef
+    queues: list[BoardQueue]
+    open: bool  # an official is logged in and not paused
+    paused: bool
+    call: BoardCall | None  # the ticket called to this desk or being served there now
+    serving: bool  # that visitor has sat down
+    highlighted: bool  # called within the last highlight_seconds: draw it flashing
+    waiting: Count  # in the queues this desk serves
+    likely_next: TicketNumber | None  # whom it will call next: boards render that ahead
 
 
 class Board(View):
+    """Everything a hall board draws, decided by the server; boards only draw it.
+
+    Sent whole as the snapshot and on the board stream after every change
+    (and when a highlight runs out), so a board never works anything out.
+    """
+
     reception: Reception
-    current: list[BoardCall]
-    history: list[BoardCall]
+    now: Moment  # the server's clock when this was computed: boards keep their clock by it
+    highlight_seconds: Count
+    tiles: list[BoardTile]
+    newest: BoardCall | None  # the newest call while it is highlighted
+    history: list[BoardCall]  # the last calls, newest first
+    # Calls to announce, oldest first: those younger than announce_seconds.
+    # A board speaks each seq it has not spoken yet, so a backlog never goes stale.
+    announce: list[BoardCall]
+    announce_seconds: Count
     queues: list[Queue]
     last_event_id: SequenceNumber
+
+    def tile_of(self, desk_id: int) -> "BoardTile | None":
+        return next((tile for tile in self.tiles if tile.desk.id == desk_id), None)
 
 
 class VisitorStatus(View):
