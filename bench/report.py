@@ -110,7 +110,7 @@ def _phone_figures(phones: dict | None, connect: dict | None) -> list[Figure]:
     note = (f"{connect['open']} phones following their tickets + "
             f"{phones['streams_at_start'] - connect['open']} event streams, "
             f"{phones['writes']['ops_per_second']} ops/s, "
-            f"{phones['stream_events_received']} phone updates received")
+            f"{phones['stream_events_received']} messages received by all streams")
     return [
         Figure("phones_followed", connect["open"], "streams", ">=", connect["wanted"],
                f"opened in {connect['seconds']:g} s; open at the end: "
