@@ -14,6 +14,7 @@ import pytest
 from speech import audio
 from speech.announcement import Call
 from speech.errors import SpeechError
+from speech.engines import RHVoiceEngine
 from speech.players import AplayPlayer
 from speech.worker import SpeechReport, SpeechWorker
 from tests.speech.players import RecordingPlayer, played
@@ -223,3 +224,25 @@ def test_a_closed_worker_refuses_work_and_its_process_is_gone(start_worker):
     assert not psutil.pid_exists(pid)
     with pytest.raises(SpeechError):
         worker.announce(Call("L001", "1"))
+
+
+def test_a_render_that_hangs_restarts_the_speech_process(tmp_path):
+    # An RHVoice whose program never answers, as a hung engine would not.
+    program = tmp_path / "RHVoice-hangs"
+    program.write_text("#!/bin/sh\nsleep 5\n")
+    program.chmod(0o755)
+    (tmp_path / "voices" / "stuck").mkdir(parents=True)
+    (tmp_path / "voices" / "stuck" / "voice.info").write_text("language=Russian\n")
+    hanging = RHVoiceEngine({"ru": "stuck"}, program=str(program), voice_dirs=[tmp_path / "voices"])
+    worker = SpeechWorker(["ru"], engines=[hanging], render_timeout_seconds=1.0)
+    try:
+        assert worker.wait_ready() == {"ru": hanging.name}
+        first_pid = worker.pid
+        started = time.monotonic()
+        with pytest.raises(SpeechError, match="restarted"):
+            worker.render(Call("M001", "1"))
+        assert time.monotonic() - started < 5
+        worker.wait_ready()
+        assert worker.pid != first_pid
+    finally:
+        worker.close()
