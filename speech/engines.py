@@ -277,11 +277,12 @@ def choose_engines(languages: Iterable[str], available: Sequence[Engine] | None 
     The choice is logged once on ``kezek.speech``; a language no engine speaks
     is left out and logged as a warning.
     """
+    languages = list(languages)
     candidates = list(installed_engines() if available is None else available)
-    spoken = {engine: engine.languages() for engine in candidates}
     chosen: dict[str, Engine] = {}
     for language in languages:
-        engine = next((engine for engine in candidates if language in spoken[engine]), None)
+        # An engine is asked only when the ones before it lack the language: pyttsx3 starts its driver to answer.
+        engine = next((engine for engine in candidates if language in engine.languages()), None)
         if engine is not None:
             chosen[language] = engine
     missing = [language for language in languages if language not in chosen]
