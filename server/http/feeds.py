@@ -164,8 +164,9 @@ class ContentFeeds:
 
     def __init__(self, hub: EventHub, board: BoardContent, reads: Reads,
                  keepalive_seconds: float = 15.0, min_gap_seconds: float = 0.02,
-                 phone_gap_seconds: float = 0.25):
+                 phone_gap_seconds: float = 0.25, after_board=None):
         self.hub = hub
+        self.after_board = after_board  # told of each new board (audio rendered ahead)
         self.board = board
         self.reads = reads
         self.keepalive_seconds = keepalive_seconds
@@ -311,6 +312,8 @@ class ContentFeeds:
             if listener.last_content != content or listener in fresh:
                 listener.last_content = content
                 listener.put(frame)
+        if self.after_board is not None:
+            self.after_board(board)
 
     def _send_visitors(self, phones: list[Listener]) -> None:
         statuses = self.reads.visitors([listener.code for listener in phones])
