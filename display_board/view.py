@@ -97,14 +97,17 @@ class HallBoard:
 
         A call is remembered by its seq and moment (a new day's file numbers
         its events from 1 again), so the same content sent again after a
-        reconnect speaks nothing twice. A call older than the window by this
-        board's clock is remembered without being spoken: a late or old
-        content never speaks a stale call.
+        reconnect speaks nothing twice. A call older than the window is
+        remembered without being spoken: a late or old content never speaks a
+        stale call.
         """
+        # A content that comes late (a slow snapshot) is older than the clock
+        # already known: a call's age is reckoned by the later of the two.
+        known = self.server_time(at) if self._server_now is not None else None
         self.board = board
         self._server_now = datetime.fromisoformat(board.now)
         self._received_at = at
-        now = self.server_time(at)
+        now = max(known, self._server_now) if known is not None else self._server_now
         to_speak = []
         for call in board.announce:
             key = (call.seq, call.at)

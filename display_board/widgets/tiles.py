@@ -31,22 +31,30 @@ UNIFORM = ("desk", "prefix", "number", "status", "official", "waiting")  # one s
 
 
 def tile_boxes(tile: TileView, rect: QRect) -> list[TextBox]:
-    """The texts of one tile in ``rect``, each at the largest size that fits it."""
+    """The texts of one tile in ``rect``, each at the largest size that fits it.
+
+    The texts beside the number are also held to a share of the tile's width,
+    so that a tall tile (few desks) keeps them smaller than the number.
+    """
     pad = max(3, round(min(rect.width(), rect.height()) * 0.05))
     inner = rect.adjusted(pad, pad // 2, -pad, -pad // 2)
+    width = inner.width()
     top = band(inner, *BANDS["desk"])
-    boxes = [fit(tile.desk, band_width(top, 0.0, 0.7), "desk", shrink=None)]
+    boxes = [fit(tile.desk, band_width(top, 0.0, 0.7), "desk", shrink=None, largest=width // 6)]
     if tile.prefixes:
-        boxes.append(fit(tile.prefixes, band_width(top, 0.72, 0.28), "prefix", HEAVY, RIGHT, shrink=None))
+        boxes.append(fit(tile.prefixes, band_width(top, 0.72, 0.28), "prefix", HEAVY, RIGHT, shrink=None,
+                         largest=width // 6))
     middle = band(inner, *BANDS["number"])
     if tile.number:
         boxes.append(fit(tile.number, middle, "number", HEAVY, CENTRED, shrink=None))
     else:
-        boxes.append(fit(tile.status or NO_NUMBER, band(middle, 0.2, 0.6), "status", align=CENTRED, shrink=None))
+        boxes.append(fit(tile.status or NO_NUMBER, band(middle, 0.2, 0.6), "status", align=CENTRED, shrink=None,
+                         largest=width // 5))
     # A name is elided, not shrunk; about 20 letters fit before it is.
     boxes.append(fit(tile.official, band(inner, *BANDS["official"]), "official", NORMAL, shrink=1.0,
-                     largest=inner.width() // 11))
-    boxes.append(fit(tile.waiting, band(inner, *BANDS["waiting"]), "waiting", NORMAL, shrink=None))
+                     largest=width // 11))
+    boxes.append(fit(tile.waiting, band(inner, *BANDS["waiting"]), "waiting", NORMAL, shrink=None,
+                     largest=width // 9))
     return boxes
 
 
