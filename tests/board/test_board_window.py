@@ -8,6 +8,7 @@ small for its screen.
 
 from __future__ import annotations
 
+import threading
 from datetime import timedelta
 
 import pytest
@@ -57,6 +58,7 @@ def test_a_call_appears_highlighted_and_flashes(open_board, qtbot, recorder):
     assert pixel(window.tiles, tile_corner(window, 0)).name() == PANEL.name()  # the other stays still
     qtbot.waitUntil(lambda: recorder.numbers == ["B015"], timeout=WAIT_MS)
     assert recorder.announced[0].desk == "2" and recorder.announced[0].languages == ("kk", "ru")
+    assert threading.get_ident() not in recorder.threads  # speech never on the GUI thread
 
 
 def test_the_history_shows_the_last_calls_newest_first(open_board):
