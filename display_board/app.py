@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import signal
 import sys
 from collections.abc import Callable
 
@@ -68,6 +69,18 @@ class HallBoardApp:
             self.window.deleteLater()
         for qt_object in (self.events, self.flow, self.runner):
             qt_object.deleteLater()
+        log.info("board stopped")
+
+
+def quit_on_terminate(app: QApplication) -> QTimer:
+    """SIGTERM (``make run`` ending, a service manager) closes the board as Ctrl+Q does,
+    so the speech process is closed with it; the timer lets Python run its signal
+    handler while Qt waits for events."""
+    signal.signal(signal.SIGTERM, lambda *_: app.quit())
+    timer = QTimer()
+    timer.timeout.connect(lambda: None)
+    timer.start(250)
+    return timer
 
 
 def run_board(settings: BoardSettings) -> int:
@@ -83,6 +96,7 @@ def run_board(settings: BoardSettings) -> int:
         app.setOverrideCursor(Qt.BlankCursor)  # nobody points at a hall board
         board.window.showFullScreen()
     QTimer.singleShot(0, board.start)
+    watch = quit_on_terminate(app)  # noqa: F841 (kept while the board runs)
     log.info("board started: server %s, speech %s", settings.server,
              "off" if not settings.speech else settings.out_dir or "to the speakers")
     try:

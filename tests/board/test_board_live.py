@@ -6,8 +6,11 @@ with a recording announcer at the Announcer protocol's boundary.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
+import time
 import uuid
 from pathlib import Path
 
@@ -121,3 +124,25 @@ def test_kezek_board_refuses_to_start_without_a_token():
                             env={"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 2
     assert "token: the board needs its API token" in result.stderr
+
+
+def test_kezek_board_runs_against_the_server_and_closes_cleanly_on_sigterm(live_server, tmp_path):
+    """As make run starts and stops it: a real process, offscreen, ended with SIGTERM."""
+    log = tmp_path / "board.log"
+    with log.open("w") as out:
+        board = subprocess.Popen(
+            [sys.executable, "-m", "server.cli", "board", "--server", live_server.url, "--token",
+             live_server.tokens["board"], "--windowed", "--no-speech"],
+            cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+        try:
+            deadline = time.monotonic() + 20
+            while "board started" not in log.read_text() and time.monotonic() < deadline:
+                time.sleep(0.1)
+            time.sleep(1.0)  # connected and drawing
+            board.send_signal(signal.SIGTERM)
+            assert board.wait(timeout=20) == 0
+        finally:
+            if board.poll() is None:
+                board.kill()
+    text = log.read_text()
+    assert "board started" in text and "board stopped" in text and "Traceback" not in text
