@@ -77,6 +77,11 @@ class BoardWindow(QWidget):
             self._flash.stop()
             self._set_flash(True)
 
+    @property
+    def flashing(self) -> bool:
+        """Something is highlighted: the flashing runs."""
+        return self._flash.isActive()
+
     def _toggle_flash(self) -> None:
         self._set_flash(not self.flash_on)
 

@@ -76,9 +76,9 @@ def test_the_highlight_ends_when_the_content_says_so(open_board, qtbot):
     made = call(41, desk=1, age=1)
     flow, window, _ = open_board(board([tile(1, made, highlighted=True)], calls=[made], newest=made,
                                        announce=[made]))
-    qtbot.waitUntil(lambda: window._flash.isActive(), timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.flashing, timeout=WAIT_MS)
     push(flow, board([tile(1, made)], calls=[made], now=NOW + timedelta(seconds=60)))
-    assert not window._flash.isActive() and window.calls.newest is None
+    assert not window.flashing and window.calls.newest is None
     for _ in range(3):  # it stays still: the panel's colour, the number still there
         qtbot.wait(250)
         assert pixel(window.tiles, tile_corner(window, 0)).name() == PANEL.name()
