@@ -21,7 +21,7 @@ from common.i18n import CODES, LANGUAGE_NAMES, LOCALES_DIR, Catalogue, MissingMe
 from contract.enums import Outcome, TicketStatus
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ("client", "kiosk", "operator_console", "printer_profiles", "server", "common")
+SOURCE_DIRS = ("client", "kiosk", "operator_console", "display_board", "printer_profiles", "server", "common")
 # How code names a key: tr("key"), catalogue.in_all_languages("key"),
 # message_key("key") for one looked up later; tr.plural("key", count).
 SINGULAR_CALLS = {"tr": None, "in_all_languages": None, "message_key": None}
