@@ -99,8 +99,34 @@ def write_figures(load: dict, params: dict) -> list[Figure]:
         Figure("write_errors", all_errors, "requests", "<=", 0,
                "failed or 4xx/5xx writes in all phases"),
         _console_figure(load.get("console") or {"error": "not measured"}),
+        _board_figure(load.get("board") or {"error": "not measured"}),
     ]
     return figures
+
+
+def _board_figure(board: dict) -> Figure:
+    if "error" in board:
+        return Figure("board_call_to_tile_p95", None, "ms", "<=", 100, board["error"])
+    return Figure("board_call_to_tile_p95", board["p95"], "ms", "<=", 100,
+                  f"a hall board's window (offscreen, 1920×1080, {board['tiles']} desk tiles) "
+                  f"during the paced phase: from sending call-next to the number painted on "
+                  f"its desk's tile; {board['calls']} calls, p50 {board['p50']} ms, max "
+                  f"{board['max']} ms, {board['failures']} not shown within 5 s")
+
+
+def speech_figures(speech: dict) -> list[Figure]:
+    """Call → announcement audio ready, cold and rendered ahead (DESIGN.md targets)."""
+    if "error" in speech:
+        return [Figure("announcement_ready_p95", None, "ms", "<=", 500, speech["error"])]
+    engines = ", ".join(f"{lang} {name}" for lang, name in speech["engines"].items())
+    return [
+        Figure("announcement_ready_p95", speech["cold_p95"], "ms", "<=", 500,
+               f"chime + kk + ru, not rendered ahead: {speech['cold_calls']} calls, p50 "
+               f"{speech['cold_p50']} ms, max {speech['cold_max']} ms; {engines}"),
+        Figure("announcement_ready_ahead_p95", speech["ahead_p95"], "ms", "<=", 50,
+               f"rendered ahead as the board's likely next: {speech['ahead_calls']} calls, "
+               f"max {speech['ahead_max']} ms"),
+    ]
 
 
 def _phone_figures(phones: dict | None, connect: dict | None) -> list[Figure]:
