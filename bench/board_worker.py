@@ -12,22 +12,10 @@ announcement's audio is timed by bench/speech.py.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import time
-from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-START_LIMIT_SECONDS = 30.0
-SHOW_LIMIT_SECONDS = 5.0
-
-
-def main(argv: list[str]) -> int:
-    plan = json.loads(Path(argv[0]).read_text())
-    Path(argv[1]).write_text(json.dumps(measure(plan)))
-    return 0
+from .app_timing import SHOW_LIMIT_SECONDS, START_LIMIT_SECONDS, run_worker, summary, waiter
 
 
 def measure(plan: dict) -> dict:
@@ -35,21 +23,11 @@ def measure(plan: dict) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from common.i18n import Catalogue
-    from common.stats import percentile
     from display_board.announcer import Silent
     from display_board.app import HallBoardApp
     from display_board.settings import BoardSettings
 
-    app = QApplication.instance() or QApplication([])
-
-    def wait_until(condition, seconds: float) -> bool:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            app.processEvents()
-            time.sleep(0.0005)
-        return True
+    wait_until = waiter(QApplication.instance() or QApplication([]))
 
     settings = BoardSettings(server=plan["url"], token=plan["board_token"], speech=False)
     board = HallBoardApp(settings, Catalogue.load(), announcer=Silent())
@@ -91,16 +69,8 @@ def measure(plan: dict) -> dict:
         kiosk.close()
         operator.close()
         board.stop()
-    return {
-        "calls": len(timings), "failures": failures, "tiles": len(board.window.tiles.tiles),
-        "p50": _round(percentile(timings, 0.50)), "p95": _round(percentile(timings, 0.95)),
-        "max": _round(max(timings, default=None)),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return summary(timings, failures, tiles=len(board.window.tiles.tiles))
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_worker(sys.argv[1:], measure))
