@@ -68,10 +68,12 @@ def require_own_desk(desk_id: int) -> None:
         raise Forbidden("this token belongs to another desk")
 
 
-def read_body(shape: type):
-    """The request's JSON as ``shape``; an empty body counts as ``{}``."""
+def read_body(shape: type, required: bool = False):
+    """The request's JSON as ``shape``; an empty body counts as ``{}`` unless one is required."""
     raw = request.get_data(cache=True)
     if not raw.strip():
+        if required:
+            raise InvalidInput("a JSON body is required")
         raw = b"{}"
     elif not request.is_json:
         raise InvalidInput("the body must be JSON (Content-Type: application/json)")
@@ -122,7 +124,7 @@ def route(blueprint: Blueprint, op: Operation):
             if op.roles:
                 authorise(op.roles)
             if op.body is not None:
-                body = read_body(op.body)
+                body = read_body(op.body, op.body_required)
                 params["body"] = body
                 if op.idempotent:
                     params["key"] = idempotency_key(body)

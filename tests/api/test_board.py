@@ -198,3 +198,8 @@ def test_a_phone_hears_only_of_what_moves_its_tickets(api):
     finally:
         listener.close()
     assert api.services.feeds.listener_count == 0
+
+
+def test_board_settings_need_a_body(api):
+    expect_error(api.patch("/board", "admin"), 400, "invalid_input")
+    assert api.patch("/board", "admin", json={}).status_code == 200  # nothing to change
