@@ -52,7 +52,7 @@ def measure(plan: dict) -> dict:
         try:
             # Until the paced phase's end (on the shared clock), and at least once when
             # starting took longer than the phase (a quick bench on a busy machine).
-        while time.time() < plan["until"] or not (timings or failures):
+            while time.time() < plan["until"] or not (timings or failures):
                 paced_until = time.monotonic() + plan["interval"]
                 issued = kiosk.post("/tickets", json={"queue_ids": [plan["queue_id"]],
                                                       "language": "kk"})
