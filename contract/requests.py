@@ -102,4 +102,5 @@ class BoardSettings(Request):
     # The line that runs along the bottom of every board; "" takes it away.
     ticker: Annotated[str, Meta(max_length=TICKER_MAX)] | None = None
     # The languages a call is spoken in, in this order.
-    announce_languages: Annotated[list[Language], Meta(min_length=1, max_length=3)] | None = None
+    announce_languages: Annotated[list[Language], Meta(
+        min_length=1, max_length=3, extra_json_schema={"uniqueItems": True})] | None = None
