@@ -12,9 +12,13 @@ from . import __version__
 from .http import register_api
 from .http.json_provider import FastJSONProvider
 from .http.event_stream import PushedEventStreams
+from .http.feed_streams import PushedFeedStreams
+from .http.feeds import ContentFeeds
 from .config import ServerConfig
 from .http.hub import EventHub
 from .services.accounts import Accounts, Policy
+from .services.announcements import Announcements, speech_renderers
+from .services.board import BoardContent
 from .services.engine import Engine
 from .services.reads import Reads
 from .services.unit_of_work import UnitOfWork
@@ -34,6 +38,16 @@ class Services:
     engine: Engine
     reads: Reads
     accounts: Accounts
+    board: BoardContent
+    feeds: ContentFeeds
+    announcements: Announcements
+
+    def close(self) -> None:
+        """Stop the threads that read the file, then close it."""
+        self.feeds.stop()
+        self.hub.stop()
+        self.announcements.close()
+        self.storage.close()
 
 
 def build_services(config: ServerConfig, catalogue: Catalogue,
@@ -43,6 +57,8 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
     storage = Storage(config.db_path, clock=clock, on_commit=hub.publish)
     uow = UnitOfWork(storage)
     outcomes = outcome_labels(catalogue)
+    board = BoardContent(storage, outcomes)
+    reads = Reads(storage, outcomes)
     return Services(
         config=config,
         storage=storage,
@@ -50,7 +66,10 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         uow=uow,
         catalogue=catalogue,
         engine=Engine(uow, outcomes),
-        reads=Reads(storage, outcomes),
+        reads=reads,
+        board=board,
+        feeds=ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds),
+        announcements=Announcements(board, speech_renderers() if config.speech else None),
         accounts=Accounts(uow, Policy(
             max_wrong_pins=config.max_wrong_pins,
             lock_seconds=config.desk_lock_seconds,
@@ -68,5 +87,5 @@ def create_app(config: ServerConfig, clock: Callable[[], float] = time.time,
     app.extensions["kezek"] = build_services(config, catalogue or Catalogue.load(), clock)
     app.config["KEZEK_VERSION"] = __version__
     register_api(app)
-    app.wsgi_app = PushedEventStreams(app.wsgi_app, app)
+    app.wsgi_app = PushedEventStreams(PushedFeedStreams(app.wsgi_app, app), app)
     return app

@@ -27,6 +27,8 @@ class ServerConfig:
     # Cores the server's threads may run on; 0 lets them use every core.
     # One is faster: see serve.keep_to_cores.
     cores: NonNegativeInt = 1
+    # Voice the calls for web boards (audio rendered by this machine's speech engines).
+    speech: bool = True
 
     @property
     def waitress_threads(self) -> int:

@@ -78,6 +78,8 @@ def reception_json(status: str = "open", categories: bool = True) -> dict:
                                                      "en": "Explained"}}],
         "timezone": "Asia/Almaty",
         "appeal_required": True,
+        "ticker": "",
+        "announce_languages": ["kk", "ru"],
     }
 
 

@@ -12,6 +12,7 @@ from contract.fields import ID_MAX
 from .desks import desks
 from .errors import register_error_handlers
 from .event_stream import events
+from .feed_streams import feed_streams
 from .kiosk import kiosk
 from .openapi import openapi
 from .organiser import organiser
@@ -30,7 +31,7 @@ class IdConverter(IntegerConverter):
 def register_api(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     register_error_handlers(app)
-    for blueprint in (public, kiosk, desks, events, organiser):
+    for blueprint in (public, kiosk, desks, events, feed_streams, organiser):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi)
     app.register_blueprint(web)

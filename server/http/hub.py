@@ -142,6 +142,8 @@ class EventHub:
         self.writes_per_second = writes_per_second
         self._inbox_limit = inbox_limit
         self._subscribers: set = set()
+        self._observers: list = []  # content feeds: told of every batch, no slot of their own
+        self._held_elsewhere = 0  # slots taken by content feeds' streams (board, visitors)
         self._lock = threading.Lock()
         self._outbox: queue.SimpleQueue[Frames | None] = queue.SimpleQueue()
         self._broadcaster: threading.Thread | None = None
@@ -150,18 +152,41 @@ class EventHub:
     def subscriber_count(self) -> int:
         return len(self._subscribers)
 
+    def _check_slot(self) -> None:
+        if len(self._subscribers) + self._held_elsewhere >= self.max_subscribers:
+            raise StreamsFull(
+                f"all {self.max_subscribers} event-stream slots are in use; retry shortly"
+            )
+
+    def _start_broadcaster(self) -> None:
+        if self._broadcaster is None:
+            self._broadcaster = threading.Thread(
+                target=self._broadcast_forever, name="kezek-events", daemon=True)
+            self._broadcaster.start()
+
     def _add(self, subscription):
         with self._lock:
-            if len(self._subscribers) >= self.max_subscribers:
-                raise StreamsFull(
-                    f"all {self.max_subscribers} event-stream slots are in use; retry shortly"
-                )
+            self._check_slot()
             self._subscribers.add(subscription)
-            if self._broadcaster is None:
-                self._broadcaster = threading.Thread(
-                    target=self._broadcast_forever, name="kezek-events", daemon=True)
-                self._broadcaster.start()
+            self._start_broadcaster()
         return subscription
+
+    def take_slot(self) -> None:
+        """One stream slot for a stream the hub does not feed itself (StreamsFull if none)."""
+        with self._lock:
+            self._check_slot()
+            self._held_elsewhere += 1
+
+    def free_slot(self) -> None:
+        with self._lock:
+            self._held_elsewhere -= 1
+
+    def observe(self, observer) -> None:
+        """Tell ``observer.deliver(frames, blob)`` of every batch of events from now on."""
+        with self._lock:
+            if observer not in self._observers:
+                self._observers.append(observer)
+            self._start_broadcaster()
 
     def subscribe(self) -> PullSubscription:
         return self._add(PullSubscription(self, self._inbox_limit))
@@ -175,7 +200,7 @@ class EventHub:
 
     def publish(self, events: list[LoggedEvent]) -> None:
         """Hand committed events, in sequence order, to the broadcaster."""
-        if events and self._subscribers:
+        if events and (self._subscribers or self._observers):
             self._outbox.put([(e.seq, sse_frame(e.seq, e.type, e.data_json)) for e in events])
 
     def stop(self) -> None:
@@ -210,9 +235,10 @@ class EventHub:
                 frames.extend(more)
             with self._lock:
                 subscribers = list(self._subscribers)
+                observers = list(self._observers)
             if frames:
                 blob = b"".join(frame for _, frame in frames)
-                for subscription in subscribers:
+                for subscription in subscribers + observers:
                     subscription.deliver(frames, blob)
             now = time.monotonic()
             if now - last_keepalive >= self.keepalive_seconds:

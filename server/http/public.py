@@ -49,4 +49,5 @@ def admin_session(body):
 
 @route(public, ops.BOARD_SNAPSHOT)
 def board():
-    return services().reads.board()
+    board, _ = services().board.compute()
+    return board

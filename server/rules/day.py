@@ -31,6 +31,8 @@ class Day:
     privileged_categories: list[Labelled]
     topics: list[Labelled]
     appeal_required: bool
+    ticker: str
+    announce_languages: list[Language]
     # A write stamps its events and answer with the same few moments: each is
     # turned into local time once (bounded: a day has many moments).
     _iso: dict = field(default_factory=dict, init=False, repr=False, compare=False)
@@ -52,6 +54,8 @@ class Day:
             privileged_categories=_decode_labelled(row["privileged_categories"]),
             topics=_decode_labelled(row["topics"]),
             appeal_required=bool(row["appeal_required"]),
+            ticker=row["ticker"],
+            announce_languages=_decode_languages(row["announce_languages"]),
         )
 
     @cached_property

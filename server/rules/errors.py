@@ -93,3 +93,9 @@ class StreamsFull(QueueError):
     """Every event-stream slot is taken; the client should retry shortly."""
 
     code = "too_many_streams"
+
+
+class SpeechUnavailable(QueueError):
+    """No speech engine is installed on the server, so it cannot voice a call."""
+
+    code = "speech_unavailable"

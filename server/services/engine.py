@@ -11,6 +11,7 @@ limits checked); the rules that need the day are checked here.
 """
 
 import hashlib
+import json
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -20,6 +21,7 @@ from contract import events as ev
 from contract import views as v
 from contract.enums import AT_DESK, ReceptionStatus, TicketAction, TicketStatus
 from contract.fields import trimmed
+from contract import requests as rq
 from contract.requests import CancelTicket, IssueTickets, RecordAppeal
 
 from ..rules.appeals import check_appeal
@@ -420,6 +422,27 @@ class Engine:
             tx.emit(ev.ReceptionUpdated, at=at, reception=reception)
             for queue_id in snapshot.queues:
                 tx.emit(ev.QueueUpdated, at=at, queue=snapshot.queue_view(queue_id))
+            return Result(reception)
+
+    def set_board_settings(self, settings: rq.BoardSettings) -> Result:
+        """The boards' ticker line and spoken languages; boards redraw from the event."""
+        changes = {}
+        if settings.ticker is not None:
+            changes["ticker"] = trimmed(settings.ticker)
+        if settings.announce_languages is not None:
+            languages = [language.value for language in settings.announce_languages]
+            if len(set(languages)) != len(languages):
+                raise InvalidInput("announce_languages lists a language twice")
+            changes["announce_languages"] = json.dumps(languages)
+        with self.uow.write() as work:
+            tx = work.tx
+            if changes:
+                assignments = ", ".join(f"{column} = ?" for column in changes)
+                tx.run(f"UPDATE reception SET {assignments} WHERE id = 1", tuple(changes.values()))
+            snapshot = Snapshot(tx)
+            reception = reception_view(snapshot.day, self.outcomes)
+            if changes:
+                tx.emit(ev.ReceptionUpdated, at=snapshot.day.iso(tx.now), reception=reception)
             return Result(reception)
 
     def set_queue_open(self, queue_id: int, is_open: bool) -> Result:

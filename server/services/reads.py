@@ -1,4 +1,4 @@
-"""Read-only answers: the day, the queues, a visitor, a desk, the board."""
+"""Read-only answers: the day, the queues, a visitor, a desk, the event log."""
 
 from statistics import median
 
@@ -12,9 +12,6 @@ from ..storage import Storage
 from ..storage import queries as q
 from .engine import appeal_view
 from .views import Snapshot, reception_view
-
-BOARD_HISTORY = 12
-
 
 def desk_figures(snapshot: Snapshot, desk_id: int, waiting: int) -> v.DeskFigures:
     """Seen and no-shows so far, the desk's median visit, and how many of those
@@ -54,22 +51,34 @@ class Reads:
             return v.QueueList(queues=Snapshot(tx).all_queues())
 
     def visitor(self, code: str) -> v.VisitorStatus:
+        found = self.visitors([code]).get(code)
+        if found is None:
+            raise NotFound("no visitor with this code")
+        return found[0]
+
+    def visitors(self, codes: list[str]) -> dict[str, tuple[v.VisitorStatus, int]]:
+        """Each known code's status and visitor id, from one transaction (the phones' feed)."""
+        found = {}
         with self.storage.read() as tx:
-            visitor = q.visitor_by_code(tx, code) if isinstance(code, str) else None
-            if visitor is None:
-                raise NotFound("no visitor with this code")
             snapshot = Snapshot(tx)
-            return v.VisitorStatus(
-                code=visitor["code"],
-                language=visitor["language"],
-                privileged=visitor["privileged"],
-                reception=reception_view(snapshot.day, self.outcomes),
-                tickets=[
-                    snapshot.ticket_view(ticket, v.VisitorTicket,
-                                         queue=snapshot.queue_view(ticket["queue_id"]))
-                    for ticket in q.visitor_tickets(tx, visitor["id"])
-                ],
-            )
+            reception = None
+            for code in codes:
+                visitor = q.visitor_by_code(tx, code) if isinstance(code, str) else None
+                if visitor is None:
+                    continue
+                reception = reception or reception_view(snapshot.day, self.outcomes)
+                found[code] = (v.VisitorStatus(
+                    code=visitor["code"],
+                    language=visitor["language"],
+                    privileged=visitor["privileged"],
+                    reception=reception,
+                    tickets=[
+                        snapshot.ticket_view(ticket, v.VisitorTicket,
+                                             queue=snapshot.queue_view(ticket["queue_id"]))
+                        for ticket in q.visitor_tickets(tx, visitor["id"])
+                    ],
+                ), visitor["id"])
+        return found
 
     def ticket_detail(self, ticket_id: int) -> v.TicketDetail:
         with self.storage.read() as tx:
@@ -107,22 +116,6 @@ class Reads:
             line = snapshot.line_of_desk(desk_id)
             return v.DeskOverview(desk=snapshot.desk_view(desk_id), line=line,
                                   figures=desk_figures(snapshot, desk_id, len(line)))
-
-    def board(self) -> v.Board:
-        with self.storage.read() as tx:
-            snapshot = Snapshot(tx)
-
-            def call(ticket) -> v.BoardCall:
-                return v.BoardCall(desk=snapshot.desk_ref(ticket["desk_id"]),
-                                   ticket=snapshot.ticket_view(ticket))
-
-            return v.Board(
-                reception=reception_view(snapshot.day, self.outcomes),
-                current=[call(t) for t in snapshot.active],
-                history=[call(t) for t in q.recent_calls(tx, BOARD_HISTORY)],
-                queues=snapshot.all_queues(),
-                last_event_id=q.last_event_seq(tx),
-            )
 
     def events_after(self, seq: int, limit: int = 1000) -> list:
         with self.storage.read() as tx:

@@ -3,6 +3,8 @@
 import json
 
 from contract.enums import LANGUAGES
+from contract.fields import trimmed
+from contract.requests import TICKER_MAX
 
 from ..rules.day import Day
 from ..rules.errors import InvalidInput, WrongState
@@ -21,6 +23,8 @@ RECEPTION_DEFAULTS = {
     "default_service_minutes": 8.0,
     "public_url": "http://127.0.0.1:8080",
     "appeal_required": True,
+    "ticker": "",
+    "announce_languages": ["kk", "ru"],
 }
 
 
@@ -35,6 +39,20 @@ def _labelled_list(items, field: str) -> list[dict]:
             "label": require_localized(item.get("label"), f"{field}[].label"),
         })
     return result
+
+
+def _ticker(value) -> str:
+    if not isinstance(value, str) or len(value) > TICKER_MAX:
+        raise InvalidInput(f"ticker must be a text of at most {TICKER_MAX} characters")
+    return trimmed(value)
+
+
+def _announce_languages(value) -> list[str]:
+    if (not isinstance(value, list) or not 1 <= len(value) <= len(LANGUAGES)
+            or any(lang not in LANGUAGES for lang in value) or len(set(value)) != len(value)):
+        raise InvalidInput(f"announce_languages must list some of {', '.join(LANGUAGES)}, "
+                           "each once")
+    return value
 
 
 def create_reception(uow: UnitOfWork, config: dict) -> None:
@@ -58,6 +76,8 @@ def create_reception(uow: UnitOfWork, config: dict) -> None:
             ensure_ascii=False),
         "topics": json.dumps(_labelled_list(config.get("topics"), "topics"), ensure_ascii=False),
     }
+    row["ticker"] = _ticker(config["ticker"])
+    row["announce_languages"] = json.dumps(_announce_languages(config["announce_languages"]))
     if not isinstance(config["appeal_required"], bool):
         raise InvalidInput("appeal_required must be true or false")
     row["appeal_required"] = int(config["appeal_required"])

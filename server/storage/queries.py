@@ -97,13 +97,6 @@ def at_desks(tx: Tx):
     )
 
 
-def recent_calls(tx: Tx, limit: int):
-    return tx.all(
-        "SELECT * FROM tickets WHERE called_at IS NOT NULL ORDER BY called_at DESC LIMIT ?",
-        (limit,),
-    )
-
-
 def recent_visits(tx: Tx, queue_id: int, recent: int) -> list[tuple]:
     """(finished_at, id, seconds) of the queue's last ``recent`` finished visits, oldest first.
 
@@ -185,6 +178,37 @@ def events_after(tx: Tx, seq: int, limit: int):
     return tx.all(
         "SELECT seq, type, body FROM events WHERE seq > ? ORDER BY seq LIMIT ?", (seq, limit)
     )
+
+
+CALL_TYPES = ("ticket.called", "ticket.recalled")
+
+
+def newest_calls(tx: Tx, limit: int) -> list:
+    """(seq, type, body, created_at) of the newest calls and recalls, newest first.
+
+    One backward index range per type: an ``IN`` over both would sort every
+    call of the day."""
+    rows = []
+    for event_type in CALL_TYPES:
+        rows += tx.all("SELECT seq, type, body, created_at FROM events WHERE type = ?"
+                       " ORDER BY seq DESC LIMIT ?", (event_type, limit))
+    return sorted(rows, key=lambda row: row[0], reverse=True)[:limit]
+
+
+def last_call_of(tx: Tx, ticket_id: int, before_seq: int):
+    """The newest call or recall of one ticket older than ``before_seq`` (rarely needed:
+    a visit that outlasted a hundred other calls)."""
+    rows = [tx.one("SELECT seq, type, body, created_at FROM events WHERE type = ? AND seq < ?"
+                   " AND json_extract(body, '$.ticket.id') = ? ORDER BY seq DESC LIMIT 1",
+                   (event_type, before_seq, ticket_id)) for event_type in CALL_TYPES]
+    found = [row for row in rows if row is not None]
+    return max(found, key=lambda row: row[0]) if found else None
+
+
+def call_event(tx: Tx, seq: int):
+    """(seq, type, body, created_at) of one call or recall, or None."""
+    return tx.one("SELECT seq, type, body, created_at FROM events WHERE seq = ?"
+                  " AND type IN ('ticket.called', 'ticket.recalled')", (seq,))
 
 
 def last_event_seq(tx: Tx) -> int:

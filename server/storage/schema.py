@@ -170,7 +170,17 @@ def _v7(db: sqlite_utils.Database) -> None:
     db.execute("ALTER TABLE tickets ADD COLUMN transfer_note TEXT")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7]
+def _v8(db: sqlite_utils.Database) -> None:
+    """What the hall boards need from the organiser: the line that runs along
+    their bottom, and the languages a call is spoken in, in order."""
+    db.execute("ALTER TABLE reception ADD COLUMN ticker TEXT NOT NULL DEFAULT ''")
+    db.execute("ALTER TABLE reception ADD COLUMN announce_languages TEXT NOT NULL"
+               " DEFAULT '[\"kk\", \"ru\"]'")
+    # The board reads the newest calls of a long day without scanning its whole log.
+    db.execute("CREATE INDEX events_by_type ON events (type, seq)")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

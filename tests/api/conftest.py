@@ -47,7 +47,7 @@ def api_factory(tmp_path, template_day):
 
     yield build
     for api in made:
-        api.services.storage.close()
+        api.services.close()
 
 
 @pytest.fixture

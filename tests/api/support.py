@@ -283,9 +283,9 @@ def parse_sse_frames(text: str) -> tuple[list[dict], str]:
                 continue
             name, _, value = line.partition(":")
             fields[name] = value[1:] if value.startswith(" ") else value
-        if "id" in fields:
-            events.append({"id": int(fields["id"]), "event": fields.get("event"),
-                           "data": json.loads(fields["data"])})
+        if "data" in fields:  # the board and visitor streams' messages may carry no id
+            events.append({"id": int(fields["id"]) if "id" in fields else None,
+                           "event": fields.get("event"), "data": json.loads(fields["data"])})
     return events, text
 
 

@@ -173,7 +173,7 @@ def test_event_stream_slots_are_limited_and_freed(api_factory):
 
 def _concrete(path: str) -> str:
     return (path.replace("{ticket_id}", "1").replace("{desk_id}", "1")
-            .replace("{queue_id}", "1").replace("{code}", "x"))
+            .replace("{queue_id}", "1").replace("{code}", "x").replace("{seq}", "1"))
 
 
 def test_roles_follow_the_document_for_every_operation(api):

@@ -47,7 +47,7 @@ def scene_template(tmp_path_factory, template_day):
     builder = Api(app, path, seeded["tokens"], seeded["pins"], clock)
     ids = build_scene(builder)
     operators = dict(builder._operators)
-    app.extensions["kezek"].storage.close()
+    app.extensions["kezek"].close()
     return path, ids, operators
 
 

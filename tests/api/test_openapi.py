@@ -257,10 +257,47 @@ def h_board(api):
     _called(api)
     answer = api.get("/board", "board")
     body = answer.get_json()
-    assert [c["ticket"]["number"] for c in body["current"]] == ["A001"]
-    assert body["current"][0]["desk"] == {"id": 1, "name": "1"}
+    tile = next(t for t in body["tiles"] if t["desk"]["id"] == 1)
+    assert tile["call"]["number"] == "A001" and tile["highlighted"] is True
+    assert tile["call"]["desk"] == {"id": 1, "name": "1"}
+    assert body["newest"]["number"] == "A001"
     assert body["last_event_id"] > 0
     return answer
+
+
+def h_board_settings(api):
+    answer = api.patch("/board", "admin", json={"ticker": "Приём до 13:30",
+                                                "announce_languages": ["ru", "kk"]})
+    body = answer.get_json()
+    assert body["ticker"] == "Приём до 13:30" and body["announce_languages"] == ["ru", "kk"]
+    return answer
+
+
+def h_board_stream(api):
+    _called(api)
+    answer = api.get("/board/events", "board", buffered=False)
+    assert answer.status_code == 200 and answer.mimetype == "text/event-stream"
+    check_openapi(answer, "/api/v1/board/events", "get")
+    [message] = read_sse(answer, 1)
+    assert message["event"] == "board" and message["data"]["newest"]["number"] == "A001"
+    return None
+
+
+def h_board_audio(api):
+    _called(api)
+    seq = api.get("/board", "board").get_json()["newest"]["seq"]
+    answer = api.get(f"/board/announcements/{seq}", "board")
+    assert answer.mimetype == "audio/wav" and answer.get_data()[:4] == b"RIFF"
+    return answer
+
+
+def h_visitor_events(api):
+    issued = api.issue([1, 2], language="kk")
+    answer = api.get(f"/visitors/{issued['visitor']['code']}/events", buffered=False)
+    assert answer.status_code == 200 and answer.mimetype == "text/event-stream"
+    [message] = read_sse(answer, 1)
+    assert [t["number"] for t in message["data"]["tickets"]] == ["A001", "B001"]
+    return None
 
 
 def h_events(api):
@@ -347,6 +384,10 @@ HAPPY = {
     ("post", "/api/v1/desks/{desk_id}/resume", 200): h_resume,
     ("get", "/api/v1/board", 200): h_board,
     ("get", "/api/v1/events", 200): h_events,
+    ("patch", "/api/v1/board", 200): h_board_settings,
+    ("get", "/api/v1/board/events", 200): h_board_stream,
+    ("get", "/api/v1/board/announcements/{seq}", 200): h_board_audio,
+    ("get", "/api/v1/visitors/{code}/events", 200): h_visitor_events,
     ("post", "/api/v1/admin/session", 201): h_admin_session,
     ("get", "/api/v1/reports/summary", 200): h_summary,
     ("get", "/api/v1/reports/appeals.csv", 200): h_csv,

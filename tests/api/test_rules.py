@@ -180,7 +180,7 @@ def test_the_board_shows_current_calls_and_history(api):
     api.call_next(2)
     api.act(1, a, "finish")
     board = api.get("/board", "admin").get_json()
-    assert [c["ticket"]["id"] for c in board["current"]] == [b]
-    assert [c["ticket"]["id"] for c in board["history"]] == [b, a]
+    assert [t["call"]["ticket_id"] for t in board["tiles"] if t["call"]] == [b]
+    assert [c["ticket_id"] for c in board["history"]] == [b, a]
     waiting = {q["id"]: q["serving"] for q in board["queues"]}
     assert waiting[1] == 0 and waiting[2] == 1

@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 from contract.requests import DeskLogin
 from server.rules.eta import RECENT_VISITS, eta_minutes, typical_service_seconds
 from server.rules.ordering import Candidate, call_order, choose_next
+from server.services.board import BoardContent
 from server.storage import Tx
 from server.storage.schema import MIGRATIONS, _v1, migrate
 
@@ -92,7 +93,7 @@ def test_no_write_walks_the_tickets_table(day, clock, monkeypatch):
     called = day.engine.call_next(1, None).body["ticket"]  # finishes the first visit too
     day.engine.ticket_action(called["id"], 1, "transfer", {"queue_id": 3})
     day.engine.call_next(2, None)
-    day.reads.board()
+    BoardContent(day.storage, []).compute()
     monkeypatch.undo()
     plans = []
     conn = day.storage.db().conn
