@@ -10,9 +10,9 @@ from contract import operations as ops
 
 from ..rules.errors import Forbidden, Unauthorized
 from ..services.accounts import Accounts, Principal
+from .feed_streams import BOARD_COOKIE  # the stream reads the cookie this page sets
 from .routing import principal_of
 
-BOARD_COOKIE = "kezek_board"
 BOARD_ROLES = ops.BOARD_STREAM.roles
 # A TV is paired once for the life of its board token, not for a browser session.
 COOKIE_MAX_AGE = 400 * 24 * 3600

@@ -8,8 +8,9 @@ def issue(server, queue_ids=(1, 2), language="kk") -> dict:
         return answer.json()
 
 
-def call_next(server, desk_id: int) -> dict:
+def call_next(server, desk_id: int) -> dict | None:
+    """The called ticket's answer; None when nobody could be called (204)."""
     with server.operator(desk_id) as desk:
         answer = desk.post(f"/desks/{desk_id}/call-next")
         answer.raise_for_status()
-        return answer.json()
+        return answer.json() if answer.status_code == 200 else None
