@@ -205,12 +205,13 @@ def test_screenshots_of_a_busy_hall_nothing_cut_off(hall, open_board, shots, des
     for desk_id in range(1, desks + 1):
         if desk_id % 6 != 0:  # every sixth official is not at the desk yet
             call_next(server, desk_id)
-    for size in ((1280, 720), (3840, 2160)):
-        page = open_board(server, *size)
+    for language, size in (("kk", (1280, 720)), ("kk", (3840, 2160)), ("ru", (1280, 720)),
+                           ("en", (1280, 720))):
+        page = open_board(server, *size, language=language)
         page.wait_for_function(f"document.querySelectorAll('#tiles .tile').length == {desks}")
         page.mouse.click(10, 10)  # the sound prompt away, as after the organiser's click
-        page.screenshot(path=str(shots / f"board-{desks}-desks-{size[0]}x{size[1]}-kk.png"))
-        assert page.evaluate(CUT_OFF) == [], size
+        page.screenshot(path=str(shots / f"board-{desks}-desks-{size[0]}x{size[1]}-{language}.png"))
+        assert page.evaluate(CUT_OFF) == [], (language, size)
 
 
 # Every text box whose text is wider or taller than the box (an ellipsis on a long name is
