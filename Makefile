@@ -11,14 +11,18 @@ PORT ?= 8080
 #   Qt offscreen/xcb runtime, fonts with Kazakh letters, speech, QR decoding
 #   for tests, Chromium for web-page tests (Playwright's bundled node needs
 #   libatomic1), Xvfb for a real window.
+# Russian speech is RHVoice, from Debian's non-free section: 1.14 from
+# bookworm-backports (clearer than 1.8 in bookworm); see speech/README.md.
+RHVOICE_PACKAGES := rhvoice rhvoice-russian
+RHVOICE_SOURCES := /etc/apt/sources.list.d/kezek-rhvoice.sources
 APT_PACKAGES := python3 python3-venv python3-pip \
 	libegl1 libgl1 libxkbcommon0 libxkbcommon-x11-0 libfontconfig1 libdbus-1-3 \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-image0 \
-	fonts-dejavu-core espeak-ng libespeak-ng1 sox libzbar0 \
+	fonts-dejavu-core espeak-ng libespeak-ng1 alsa-utils sox libzbar0 \
 	chromium chromium-driver libatomic1 xvfb
 
-.PHONY: help bootstrap system-packages venv run test test-fast bench clean
+.PHONY: help bootstrap system-packages speech-voices venv run test test-fast bench clean
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
@@ -28,6 +32,18 @@ system-packages:  ## install the Debian packages above (as root, only the missin
 		echo "installing: $$missing"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing; \
+	fi
+	@$(MAKE) -s speech-voices
+
+speech-voices:  ## RHVoice's Russian voices from Debian non-free (bookworm-backports), on Debian 12
+	@if dpkg-query -W -f='$${Status}\n' $(RHVOICE_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
+		|| ! dpkg-query -W $(RHVOICE_PACKAGES) >/dev/null 2>&1; then \
+		if grep -q '^VERSION_CODENAME=bookworm' /etc/os-release 2>/dev/null; then \
+			echo "installing RHVoice (Debian non-free, bookworm-backports)"; \
+			SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+			[ -f $(RHVOICE_SOURCES) ] || printf 'Types: deb\nURIs: http://deb.debian.org/debian\nSuites: bookworm-backports\nComponents: non-free\nSigned-By: /usr/share/keyrings/debian-archive-keyring.gpg\n' | $$SUDO tee $(RHVOICE_SOURCES) >/dev/null; \
+			$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends -t bookworm-backports $(RHVOICE_PACKAGES); \
+		else echo "not Debian 12: install RHVoice's Russian voice yourself for clear Russian speech (speech/README.md)"; fi; \
 	fi
 
 $(STAMP): pyproject.toml

@@ -48,6 +48,7 @@ class Recorder:
     ops: list[Op] = field(default_factory=list)
     calls: list[Call] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
+    visitor_codes: list[str] = field(default_factory=list)  # the phones' phase follows these
 
     def failure(self, text: str) -> None:
         if len(self.failures) < 20:
@@ -118,9 +119,11 @@ class Kiosk(Actor):
         if self.rng.random() < PRIVILEGED_SHARE:
             body["privileged"] = "veteran"
         self.backlog.waiting += len(body["queue_ids"])  # counted at once, so the cap holds
-        op, _ = await self._post("issue", "/tickets", body)
+        op, answer = await self._post("issue", "/tickets", body)
         if op.status != 201:
             self.backlog.waiting -= len(body["queue_ids"])
+        elif answer:
+            self.recorder.visitor_codes.append(answer["visitor"]["code"])
         return op.status
 
     async def run_closed(self, until: float) -> None:

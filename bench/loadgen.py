@@ -7,6 +7,8 @@ Phases, in order (each bounded in time):
   closed  the same clients sending as fast as answers come: throughput
   events  paced load with 200 streams: call-next → ticket.called at every stream
   held    paced load with 500 streams: writes still answer, server memory
+  phones  paced load with the first phase's streams and 500 visitors' phones
+          following their tickets (/visitors/<code>/events): writes still answer
 
 This process only writes. The streams are read by subscriber worker processes
 (bench.subscriber_processes): parsing hundreds of streams here would delay the
@@ -36,6 +38,7 @@ from common.stats import summary_ms
 from .subscriber_processes import SubscriberProcesses
 
 EVENT_GRACE_SECONDS = 1.0
+SLOTS_FREED_SECONDS = 2.0
 SUCCESS = {"issue": (201,), "call_next": (200,), "finish": (200,)}
 
 
@@ -206,11 +209,20 @@ async def drive(plan: dict) -> dict:
         held = await phases.run("held", params.held_seconds, closed=False)
         await asyncio.sleep(EVENT_GRACE_SECONDS)  # let the last calls reach every stream
         arrivals = await pool.arrivals()
+        await pool.shrink_to(params.subscribers)
+        # The server frees a closed stream's slot when its next write to it
+        # fails; with events flowing that takes a few hundred milliseconds.
+        await asyncio.sleep(SLOTS_FREED_SECONDS)
+        # The newest visitors: most of them still wait, so their pages keep changing.
+        connects["phones"] = await pool.follow_phones(
+            recorder.visitor_codes[-params.phone_subscribers:])
+        phones = await phases.run("phones", params.phones_seconds, closed=False)
+        measured = (paced, closed, events, held, phones)
         subscriber_lag = await pool.loop_lag(
-            {p["name"]: (p["started"], p["ended"]) for p in (paced, closed, events, held)})
+            {p["name"]: (p["started"], p["ended"]) for p in measured})
 
         results["phases"] = {}
-        for phase in (paced, closed, events, held):
+        for phase in measured:
             results["phases"][phase["name"]] = {
                 "seconds": round(phase["ended"] - phase["started"], 2),
                 "streams_at_start": len(phase["streams"]),
@@ -228,7 +240,9 @@ async def drive(plan: dict) -> dict:
                 "subscriber_loop_lag_ms": summary_ms(subscriber_lag[phase["name"]]),
                 "writes": summarise_writes(
                     recorder, phase, params.warmup_seconds if phase is closed else 0.0),
-                "events": summarise_events(recorder, phase, arrivals["called_at"]),
+                # Phones get whole statuses, not ticket.called: no event latency there.
+                "events": (summarise_events(recorder, phase, arrivals["called_at"])
+                           if phase is not phones else None),
             }
         results["connects"] = connects
         results["streams_refused"] = arrivals["refused"][:10]

@@ -12,6 +12,9 @@ class Params:
     subscribers: int = 50
     event_subscribers: int = 200     # call → event latency is measured across these
     held_subscribers: int = 500      # streams held while writes must still answer
+    # Visitors' phones following their tickets (/visitors/<code>/events) in the
+    # last phase, beside the first phase's streams; the held streams are closed.
+    phone_subscribers: int = 500
     max_streams: int = 600           # the server's --max-streams
     # Processes reading the streams, apart from the one sending the writes, so
     # stream parsing never delays a write being timed.
@@ -21,6 +24,7 @@ class Params:
     warmup_seconds: float = 2.0      # start of the closed loop left out of the rate
     event_seconds: float = 15.0
     held_seconds: float = 15.0
+    phones_seconds: float = 15.0
     kiosk_interval: float = 1.0      # paced phases: one issue per kiosk per second
     desk_interval: float = 0.5       # paced phases: one call-next or finish per desk every 0.5 s
     backlog_cap: int = 260           # waiting tickets kept at most (20 per sample queue)
@@ -36,14 +40,15 @@ class Params:
 
     @property
     def expected_seconds(self) -> float:
-        return self.paced_seconds + self.closed_seconds + self.event_seconds + self.held_seconds
+        return (self.paced_seconds + self.closed_seconds + self.event_seconds
+                + self.held_seconds + self.phones_seconds)
 
 
 def quick() -> Params:
     """A few seconds and a handful of streams: proves the machinery, not the targets."""
     return replace(
         Params(), kiosks=3, desks=4, subscribers=3, event_subscribers=5, held_subscribers=8,
-        max_streams=20, paced_seconds=1.5, closed_seconds=2.0, warmup_seconds=0.5,
-        event_seconds=1.5, held_seconds=1.5, kiosk_interval=0.3, desk_interval=0.2,
+        phone_subscribers=6, max_streams=20, paced_seconds=1.5, closed_seconds=2.0,
+        warmup_seconds=0.5, event_seconds=1.5, held_seconds=1.5, phones_seconds=1.5, kiosk_interval=0.3, desk_interval=0.2,
         backlog_cap=40, render_repeats=3,
     )

@@ -95,11 +95,32 @@ def write_figures(load: dict, params: dict) -> list[Figure]:
         Figure("server_rss_held", held["server_rss_peak_mb"], "MB", "<=", 200,
                f"peak during the held phase, {held['streams_at_start']} streams; "
                f"idle {load['rss_idle_mb']} MB"),
+        *_phone_figures(phases.get("phones"), load["connects"].get("phones")),
         Figure("write_errors", all_errors, "requests", "<=", 0,
                "failed or 4xx/5xx writes in all phases"),
         _console_figure(load.get("console") or {"error": "not measured"}),
     ]
     return figures
+
+
+def _phone_figures(phones: dict | None, connect: dict | None) -> list[Figure]:
+    """Visitors' phones following their tickets must not slow issuing or calling."""
+    if phones is None or connect is None:
+        return [Figure("phones_issue_latency_p99", None, "ms", "<=", 50, "not measured")]
+    note = (f"{connect['open']} phones following their tickets + "
+            f"{phones['streams_at_start'] - connect['open']} event streams, "
+            f"{phones['writes']['ops_per_second']} ops/s, "
+            f"{phones['stream_events_received']} messages received by all streams")
+    return [
+        Figure("phones_followed", connect["open"], "streams", ">=", connect["wanted"],
+               f"opened in {connect['seconds']:g} s; open at the end: "
+               f"{phones['streams_open_at_end']} of {phones['streams_at_start']} streams"),
+        Figure("phones_issue_latency_p99", phones["writes"]["issue"]["p99"], "ms", "<=", 50, note),
+        Figure("phones_call_next_latency_p99", phones["writes"]["call_next"]["p99"], "ms", "<=",
+               50, note),
+        Figure("server_rss_phones", phones["server_rss_peak_mb"], "MB", "<=", 200,
+               "peak during the phones phase"),
+    ]
 
 
 def _console_figure(console: dict) -> Figure:

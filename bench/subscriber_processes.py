@@ -89,6 +89,27 @@ class SubscriberProcesses:
         return {"wanted": count, "open": sum(r["open"] for r in replies),
                 "seconds": round(time.monotonic() - started, 2)}
 
+    async def shrink_to(self, count: int) -> dict:
+        replies = await self._ask_all("shrink_to", split_evenly(count, len(self.workers)),
+                                      GROW_TIMEOUT)
+        return {"open": sum(r["open"] for r in replies)}
+
+    async def follow_phones(self, codes: list[str]) -> dict:
+        """Open one phone stream per visitor code, beside the streams open now."""
+        started = time.monotonic()
+        open_now, _ = await self.snapshot()
+        per_worker = {w.index: sum(1 for key in open_now if key.startswith(f"{w.index}."))
+                      for w in self.workers}
+        shares = split_evenly(len(codes), len(self.workers))
+        arguments, given = [], 0
+        for worker, share in zip(self.workers, shares):
+            arguments.append({"count": per_worker[worker.index] + share,
+                              "codes": codes[given:given + share]})
+            given += share
+        replies = await self._ask_all("phones", arguments, GROW_TIMEOUT)
+        return {"wanted": len(codes), "open": sum(r["open"] for r in replies) - len(open_now),
+                "seconds": round(time.monotonic() - started, 2)}
+
     async def snapshot(self) -> tuple[set[str], int]:
         """The streams open now, and how many events all streams have received so far."""
         replies = await self._ask_all("snapshot", [None] * len(self.workers), SNAPSHOT_TIMEOUT)

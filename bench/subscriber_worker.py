@@ -8,6 +8,8 @@ CLOCK_MONOTONIC, so they compare directly with the writer's send times.
 
 The writer drives it over a multiprocessing pipe, one command at a time:
     ("grow_to", count)   → {"wanted", "open", "seconds"}
+    ("phones", {"count", "codes"}) → the same, the new streams following visitors' codes
+    ("shrink_to", count) → {"open"}, the newest streams closed
     ("snapshot", None)   → {"open": [stream numbers], "events": total so far}
     ("arrivals", None)   → per stream {ticket id: arrival time}, event counts, errors
     ("loop_lag", {name: (start, end)}) → {name: [lags in ms]}, this loop's wake-up delays
@@ -50,6 +52,10 @@ async def serve(conn: Connection, url: str, token: str) -> None:
             command, argument = await inbox.get()
             if command == "grow_to":
                 reply = await pool.grow_to(argument)
+            elif command == "phones":
+                reply = await pool.grow_to(argument["count"], argument["codes"])
+            elif command == "shrink_to":
+                reply = await pool.shrink_to(argument)
             elif command == "snapshot":
                 reply = pool.snapshot()
             elif command == "arrivals":

@@ -1,10 +1,14 @@
-"""Reader of the server's event stream (Server-Sent Events) that never gives up.
+"""Reader of the server's event streams (Server-Sent Events) that never gives up.
 
 It keeps the last ``id:`` it saw and, after any drop, reconnects by itself
 with ``Last-Event-ID`` so no event is missed (the server replays from its
-event log). A connection that stays silent longer than ``read_timeout`` is
-taken for dead: the server sends ``: keepalive`` every 15 s, so 40 s of
-silence means a dead peer or a half-open TCP connection, not a quiet hall.
+event log). A stream whose every message is the whole content (the board's,
+``GET /board/events``) is read with ``resume=False``: it sends everything
+again on connect, so there is nothing to resume from.
+
+A connection that stays silent longer than ``read_timeout`` is taken for
+dead: the server sends ``: keepalive`` every 15 s, so 40 s of silence means
+a dead peer or a half-open TCP connection, not a quiet hall.
 
 It runs in its own thread and hands every event to a callback in that
 thread; client.qt_bridge turns the callback into a Qt signal.
@@ -18,7 +22,7 @@ import socket
 import threading
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any, Callable
+from typing import Any, Callable, TypeVar
 
 import httpx
 import msgspec
@@ -26,6 +30,8 @@ import msgspec
 from contract.events import BY_TYPE, Event
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -41,8 +47,16 @@ class ServerEvent:
         shape = BY_TYPE.get(self.type)
         if shape is None or not isinstance(self.data, dict):
             return None
+        return self._converted({**self.data, "type": self.type}, shape)
+
+    def decoded(self, shape: type[T]) -> T | None:
+        """A whole-content message as ``shape`` (the board stream's as a
+        :class:`contract.views.Board`); None, logged, when it does not match."""
+        return self._converted(self.data, shape)
+
+    def _converted(self, data: Any, shape: type[T]) -> T | None:
         try:
-            return msgspec.convert({**self.data, "type": self.type}, shape)
+            return msgspec.convert(data, shape)
         except msgspec.ValidationError:
             log.warning("event %s %s does not match the contract; ignored", self.type, self.id)
             return None
@@ -96,7 +110,7 @@ class SseParser:
 
 
 class EventStream:
-    """A self-reconnecting subscription to ``GET /api/v1/events``."""
+    """A self-reconnecting subscription to ``GET /api/v1/events`` (or another stream)."""
 
     def __init__(
         self,
@@ -109,8 +123,10 @@ class EventStream:
         connect_timeout: float = 5.0,
         max_backoff: float = 5.0,
         transport: httpx.BaseTransport | None = None,
+        resume: bool = True,
     ):
         self.url = url
+        self.resume = resume  # send Last-Event-ID on reconnect
         self.token = token
         self._on_event = on_event
         self._on_connection = on_connection or (lambda connected: None)
@@ -170,7 +186,7 @@ class EventStream:
         headers = {"Accept": "text/event-stream", "Cache-Control": "no-cache"}
         if self.token:
             headers["Authorization"] = f"Bearer {self.token}"
-        if self._parser.last_id is not None:
+        if self.resume and self._parser.last_id is not None:
             headers["Last-Event-ID"] = self._parser.last_id
         with http.stream("GET", self.url, headers=headers) as response:
             with self._lock:

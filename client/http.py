@@ -83,6 +83,11 @@ class ApiClient:
     def events_url(self) -> str:
         return self.root + "/events"
 
+    @property
+    def board_events_url(self) -> str:
+        """The board's content, whole, live (read with ``EventStream(resume=False)``)."""
+        return self.root + "/board/events"
+
     # -- transport ---------------------------------------------------------
 
     def _request(

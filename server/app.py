@@ -59,6 +59,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
     outcomes = outcome_labels(catalogue)
     board = BoardContent(storage, outcomes)
     reads = Reads(storage, outcomes)
+    announcements = Announcements(board, speech_renderers() if config.speech else None)
     return Services(
         config=config,
         storage=storage,
@@ -68,8 +69,9 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         engine=Engine(uow, outcomes),
         reads=reads,
         board=board,
-        feeds=ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds),
-        announcements=Announcements(board, speech_renderers() if config.speech else None),
+        feeds=ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds,
+                           after_board=announcements.prepare),
+        announcements=announcements,
         accounts=Accounts(uow, Policy(
             max_wrong_pins=config.max_wrong_pins,
             lock_seconds=config.desk_lock_seconds,

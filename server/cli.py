@@ -1,9 +1,9 @@
 """The ``kezek`` command: a thin layer over the same services the API uses.
 
-The commands of the other parts (``kezek kiosk``, ``kezek print-test``) are
-imported only when they run or when ``kezek --help`` lists them, so
-``kezek serve`` loads neither Qt nor python-escpos, and a server PC installs
-without them (see the extras in pyproject.toml).
+The commands of the other parts (``kezek kiosk``, ``kezek operator``,
+``kezek board``, ``kezek print-test``) are imported only when they run or
+when ``kezek --help`` lists them, so ``kezek serve`` loads neither Qt nor
+python-escpos, and a server PC installs without them (see the extras in pyproject.toml).
 """
 
 import importlib
@@ -30,9 +30,10 @@ LAZY_COMMANDS = {
     "kiosk": ("kiosk.cli:kiosk_command", "kiosk"),
     "print-test": ("printer_profiles.cli:print_test_command", "kiosk"),
     "operator": ("operator_console.cli:operator_command", "console"),
+    "board": ("display_board.cli:board_command", "board"),
 }
 OUR_PACKAGES = {"common", "contract", "server", "client", "kiosk", "printer_profiles",
-                "operator_console"}
+                "operator_console", "display_board"}
 
 DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
                          help="The day's SQLite file.")

@@ -96,6 +96,12 @@ def app_commands(url: str, credentials: dict) -> list[tuple[str, list[str], dict
         apps.append(("kiosk", [*kezek, "kiosk", "--server", url, "--token",
                                credentials["kiosk_token"], "--printer", "virtual", "--windowed"],
                      {}))
+    if root.joinpath("display_board").is_dir():
+        # Spoken where this machine has a sound device; otherwise each
+        # announcement is written to demo/announcements/ as a WAV.
+        apps.append(("hall board", [*kezek, "board", "--server", url, "--token",
+                                    credentials["board_token"], "--windowed",
+                                    "--out-dir", "announcements"], {}))
     if root.joinpath("operator_console").is_dir():
         for desk in CONSOLE_DESKS:
             # Logged in already: the PIN comes through the environment, not argv.
@@ -163,6 +169,7 @@ Kezek — the sample reception day is running.
   API              {url}/api/v1   (OpenAPI: {url}/api/openapi.json)
   Event stream     {url}/api/v1/events
   Visitor status   {url}/t/<code>  (the QR on every ticket)
+  Web board        {url}/board?token={credentials['board_token']}  (any TV's browser)
   Kiosk token      {credentials['kiosk_token']}
   Board token      {credentials['board_token']}
   Organiser token  {credentials['admin_token']}

@@ -19,7 +19,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 FIGURES_WITH_TARGETS = {
     "issue_latency_p99", "call_next_latency_p99", "write_throughput", "event_latency_p99",
     "event_deliveries_missed", "subscribers_held", "held_issue_latency_p99",
-    "held_call_next_latency_p99", "server_rss_held", "write_errors",
+    "held_call_next_latency_p99", "server_rss_held", "write_errors", "phones_followed",
+    "phones_issue_latency_p99", "phones_call_next_latency_p99", "server_rss_phones",
 }
 INFORMATIVE_FIGURES = {
     "issue_latency_p50", "call_next_latency_p50", "closed_loop_issue_latency_p99",

@@ -152,19 +152,32 @@ def touched_by(frames) -> Touched:
 
 
 class ContentFeeds:
-    """The board and visitor streams of one app, fed by one worker thread."""
+    """The board and visitor streams of one app, fed by one worker thread.
+
+    Boards are answered within ``min_gap_seconds`` of a change: a hall waits
+    for its board. Phones are recomputed at most every ``phone_gap_seconds``,
+    and further apart when a round of them costs more (``PHONE_SHARE``), so
+    500 phones never take the time the kiosks' and desks' writes need.
+    """
+
+    PHONE_SHARE = 0.2  # at most this share of the time goes to recomputing phones
 
     def __init__(self, hub: EventHub, board: BoardContent, reads: Reads,
-                 keepalive_seconds: float = 15.0, min_gap_seconds: float = 0.02):
+                 keepalive_seconds: float = 15.0, min_gap_seconds: float = 0.02,
+                 phone_gap_seconds: float = 0.25, after_board=None):
         self.hub = hub
+        self.after_board = after_board  # told of each new board (audio rendered ahead)
         self.board = board
         self.reads = reads
         self.keepalive_seconds = keepalive_seconds
         self.min_gap_seconds = min_gap_seconds
+        self.phone_gap_seconds = phone_gap_seconds
         self._listeners: set[Listener] = set()
         self._fresh: list[Listener] = []
-        self._touched = Touched()
+        self._board_touched = False
+        self._phones_touched = Touched()
         self._board_due: float | None = None  # when the board changes by the clock alone
+        self._phones_due = 0.0  # monotonic time of the next phones round
         self._wake = threading.Condition()
         self._worker: threading.Thread | None = None
         self._stopped = False
@@ -211,9 +224,10 @@ class ContentFeeds:
     # -- the hub's observer ------------------------------------------------
     def deliver(self, frames, blob: bytes) -> None:
         touched = touched_by(frames)
+        touched.everything |= not touched  # events that name nobody: recheck everyone
         with self._wake:
-            self._touched.add(touched)
-            self._touched.everything |= not touched  # an event that names nobody: recheck all
+            self._board_touched = True
+            self._phones_touched.add(touched)
             self._wake.notify()
 
     # -- the worker --------------------------------------------------------
@@ -230,16 +244,21 @@ class ContentFeeds:
             if gap > 0:
                 time.sleep(gap)  # let a burst of writes pile up: one round for all
             with self._wake:
-                touched, self._touched = self._touched, Touched()
+                board_touched, self._board_touched = self._board_touched, False
+                phones_due = time.monotonic() >= self._phones_due
+                touched = self._phones_touched if phones_due else Touched()
+                if phones_due:
+                    self._phones_touched = Touched()
                 fresh, self._fresh = self._fresh, []
                 listeners = list(self._listeners)
             last_round = time.monotonic()
             try:
-                self._round(touched, fresh, listeners)
+                self._round(board_touched, touched, fresh, listeners)
             except Exception:  # a round must never end the feeds; the next one retries
                 log.exception("board/visitor feed round failed")
                 with self._wake:
-                    self._touched.everything = True
+                    self._board_touched = True
+                    self._phones_touched.everything = True
                 time.sleep(0.5)
             now = time.monotonic()
             if now - last_keepalive >= self.keepalive_seconds:
@@ -250,20 +269,25 @@ class ContentFeeds:
 
     def _due(self, last_keepalive: float) -> bool:
         now = time.monotonic()
-        return bool(self._fresh or self._touched
+        return bool(self._fresh or self._board_touched
+                    or (self._phones_touched and now >= self._phones_due)
                     or (self._board_due is not None and time.time() >= self._board_due)
                     or now - last_keepalive >= self.keepalive_seconds)
 
     def _sleep(self, last_keepalive: float) -> float:
-        until_keepalive = last_keepalive + self.keepalive_seconds - time.monotonic()
-        if self._board_due is None:
-            return max(0.01, until_keepalive)
-        return max(0.01, min(until_keepalive, self._board_due - time.time()))
+        now = time.monotonic()
+        wakes = [last_keepalive + self.keepalive_seconds - now]
+        if self._board_due is not None:
+            wakes.append(self._board_due - time.time())
+        if self._phones_touched:
+            wakes.append(self._phones_due - now)
+        return max(0.005, min(wakes))
 
-    def _round(self, touched: Touched, fresh: list[Listener], listeners: list[Listener]) -> None:
+    def _round(self, board_touched: bool, touched: Touched, fresh: list[Listener],
+               listeners: list[Listener]) -> None:
         boards = [listener for listener in listeners if listener.code is None]
         board_clock = self._board_due is not None and time.time() >= self._board_due
-        if boards and (touched or board_clock or any(l.code is None for l in fresh)):
+        if boards and (board_touched or board_clock or any(l.code is None for l in fresh)):
             self._send_board(boards, fresh)
         elif not boards:
             self._board_due = None
@@ -272,7 +296,11 @@ class ContentFeeds:
             id(listener) in fresh_ids or touched.everything
             or listener.visitor_id in touched.visitors or listener.queues & touched.queues)]
         if phones:
+            started = time.monotonic()
             self._send_visitors(phones)
+            cost = time.monotonic() - started
+            if touched:
+                self._phones_due = started + max(self.phone_gap_seconds, cost / self.PHONE_SHARE)
 
     def _send_board(self, boards: list[Listener], fresh: list[Listener]) -> None:
         board, changes_in = self.board.compute()
@@ -284,6 +312,8 @@ class ContentFeeds:
             if listener.last_content != content or listener in fresh:
                 listener.last_content = content
                 listener.put(frame)
+        if self.after_board is not None:
+            self.after_board(board)
 
     def _send_visitors(self, phones: list[Listener]) -> None:
         statuses = self.reads.visitors([listener.code for listener in phones])

@@ -9,12 +9,14 @@ tickets the board says are likely next.
 import logging
 import threading
 
+from contract import views as v
 from contract.enums import Language
 
 from ..rules.errors import NotFound, SpeechUnavailable
 from .board import BoardContent
 
 log = logging.getLogger("kezek.speech")
+PREPARED_KEPT = 1000  # calls remembered as rendered ahead (the worker keeps the audio)
 
 
 class Announcements:
@@ -26,6 +28,7 @@ class Announcements:
         self.board = board
         self._factory = renderer_factory
         self._renderers: dict[tuple[str, ...], object] = {}
+        self._prepared: set[tuple] = set()
         self._lock = threading.Lock()
 
     def _renderer(self, languages: list[Language]):
@@ -48,6 +51,27 @@ class Announcements:
         from speech.announcement import Call
 
         return renderer.render(Call(number=record.number, desk=desk_name, recall=record.recall))
+
+    def prepare(self, board: v.Board) -> None:
+        """Render ahead the calls the board says are likely next, so a web board's
+        audio is ready when the call comes (each call once)."""
+        likely = [(tile.likely_next, tile.desk.name) for tile in board.tiles if tile.likely_next]
+        if not likely or self._factory is None:
+            return
+        try:
+            renderer = self._renderer(board.reception.announce_languages)
+        except SpeechUnavailable:
+            return
+        from speech.announcement import Call
+
+        for number, desk in likely:
+            key = (tuple(board.reception.announce_languages), number, desk)
+            if key in self._prepared:
+                continue
+            if len(self._prepared) > PREPARED_KEPT:
+                self._prepared.clear()
+            self._prepared.add(key)
+            renderer.prepare(Call(number=number, desk=desk))
 
     def close(self) -> None:
         with self._lock:

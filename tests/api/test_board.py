@@ -173,3 +173,28 @@ def test_live_board_and_phone_streams_are_pushed_within_a_second(live_server):
     visitor = received["visitor"][1]["data"]
     assert visitor["tickets"][0]["status"] == "called"
     assert visitor["tickets"][0]["desk"]["id"] == 1
+
+
+def _message(listener, seconds: float) -> bytes | None:
+    """The next message that is not a keepalive, or None within ``seconds``."""
+    deadline = time.monotonic() + seconds
+    while (left := deadline - time.monotonic()) > 0:
+        data = listener.wait(left)
+        if data is not None and not data.startswith(b":"):
+            return data
+    return None
+
+
+def test_a_phone_hears_only_of_what_moves_its_tickets(api):
+    mine = api.issue([2])
+    listener = api.services.feeds.open_visitor(mine["visitor"]["code"])
+    try:
+        assert b"event: visitor" in _message(listener, 2)
+        api.issue([1])
+        api.call_next(1)  # queue 1 moved; this visitor waits in queue 2 only
+        assert _message(listener, 0.8) is None
+        api.issue([2])  # one more in their queue: its figures on their page change
+        assert b"event: visitor" in _message(listener, 2)
+    finally:
+        listener.close()
+    assert api.services.feeds.listener_count == 0

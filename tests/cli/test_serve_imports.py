@@ -5,13 +5,15 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from server.process import free_port
 from tests.live import seed_sample_day
 
 ROOT = Path(__file__).resolve().parents[2]
 # What the server must not need: the kiosk extra's libraries and the desktop parts.
 NOT_FOR_THE_SERVER = {"PySide6", "shiboken6", "escpos", "usb", "serial", "PIL", "qrcode", "httpx",
-                      "kiosk", "client", "printer_profiles"}
+                      "kiosk", "client", "printer_profiles", "operator_console", "display_board"}
 
 
 def python(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -41,16 +43,18 @@ def test_help_lists_every_command_without_loading_qt():
     assert result.returncode == 0, result.stderr
     *help_lines, modules = result.stdout.splitlines()
     listed = {line.split()[0] for line in help_lines if line.startswith("  ")}
-    assert {"serve", "init", "kiosk", "print-test"} <= listed
-    assert loaded(json.loads(modules)) <= {"kiosk", "printer_profiles"}  # their click commands only
+    assert {"serve", "init", "kiosk", "operator", "board", "print-test"} <= listed
+    # their click commands only
+    assert loaded(json.loads(modules)) <= {"kiosk", "printer_profiles", "operator_console", "display_board"}
 
 
-def test_a_command_whose_extra_is_missing_names_the_extra():
+@pytest.mark.parametrize("command, extra", [("kiosk", "kiosk"), ("board", "board")])
+def test_a_command_whose_extra_is_missing_names_the_extra(command, extra):
     # None in sys.modules makes `import PySide6` fail as on a PC without the extra.
     script = ("import sys\nsys.modules['PySide6'] = None\nfrom server.cli import run\n"
-              "sys.argv = ['kezek', 'kiosk', '--token', 't', '--windowed']\nrun()")
+              f"sys.argv = ['kezek', '{command}', '--token', 't', '--windowed']\nrun()")
     result = python("-c", script)
     assert result.returncode == 1
     assert result.stderr.strip().splitlines() == [
-        "Error: kezek kiosk needs the 'kiosk' extra (PySide6 is not installed): "
-        "pip install 'kezek[kiosk]'"]
+        f"Error: kezek {command} needs the '{extra}' extra (PySide6 is not installed): "
+        f"pip install 'kezek[{extra}]'"]

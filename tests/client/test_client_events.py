@@ -201,3 +201,27 @@ def test_a_failing_handler_does_not_kill_the_stream(sse_server):
         assert wait_for(lambda: len(seen) == 10)
     finally:
         stream.stop()
+
+
+def test_a_whole_content_stream_reconnects_without_last_event_id(sse_server):
+    """The board's stream sends everything again on connect: nothing to resume from."""
+    sse_server.drop_after = 4
+    received = []
+    stream = EventStream(sse_server.url, received.append, resume=False)
+    stream.start()
+    try:
+        assert wait_for(lambda: len(received) == 14)  # 4, then all 10 again
+    finally:
+        stream.stop()
+    assert "Last-Event-ID" not in sse_server.requests[1]
+    assert [int(e.id) for e in received] == [1, 2, 3, 4, *range(1, 11)]
+
+
+def test_a_message_decodes_as_a_whole_content_shape():
+    import msgspec
+
+    class Content(msgspec.Struct):
+        seq: int
+
+    assert ServerEvent("3", "board", {"seq": 3}).decoded(Content) == Content(seq=3)
+    assert ServerEvent("3", "board", {"seq": "three"}).decoded(Content) is None

@@ -22,7 +22,7 @@ from common.i18n import CODES, LANGUAGE_NAMES, LOCALES_DIR, Catalogue, MissingMe
 from contract.enums import Outcome, TicketStatus
 
 ROOT = Path(__file__).resolve().parents[2]
-SOURCE_DIRS = ("client", "kiosk", "operator_console", "printer_profiles", "server", "common")
+SOURCE_DIRS = ("client", "kiosk", "operator_console", "display_board", "printer_profiles", "server", "common")
 # How code names a key: tr("key"), catalogue.in_all_languages("key"),
 # message_key("key") for one looked up later; tr.plural("key", count).
 # The server's page templates call tr("key") too (Jinja's own extractor reads them).

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 import uuid
 from contextlib import closing
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, Qt
@@ -18,8 +17,9 @@ from operator_console.app import Console, console_window
 from operator_console.flow import Screen
 from operator_console.settings import ConsoleSettings
 from tests.live import LiveServer, seed_sample_day
+from tests.screenshots import SHOTS, shooter  # noqa: F401 (SHOTS: for the screens' tests)
 
-SHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
+shoot = shooter("console")  # shoot(window, name): test-artifacts/screenshots/console-<name>.png
 SIZES = {"1366x768": (1366, 768), "1920x1080": (1920, 1080)}
 DESK = 1  # the sample day's desk 1 serves queue A (the akim)
 WAIT_MS = 10_000
@@ -94,16 +94,6 @@ def press(qtbot, window: QWidget, key) -> None:
 
 def click(qtbot, widget: QWidget) -> None:
     qtbot.mouseClick(widget, Qt.LeftButton)
-
-
-def shoot(widget: QWidget, name: str) -> Path:
-    """The widget as it is on screen, to test-artifacts/screenshots/console-<name>.png."""
-    SHOTS.mkdir(parents=True, exist_ok=True)
-    for _ in range(3):  # layouts settle in more than one pass
-        QApplication.processEvents()
-    path = SHOTS / f"console-{name}.png"
-    widget.grab().save(str(path))
-    return path
 
 
 @pytest.fixture

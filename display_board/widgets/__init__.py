@@ -1,0 +1,1 @@
+"""The board's widgets: painted parts, each fitted to the share of the window it has."""

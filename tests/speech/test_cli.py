@@ -1,0 +1,66 @@
+"""`kezek announce`: one announcement to a file, the words it speaks and who spoke them."""
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from speech import audio
+from speech.cli import announce_command
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_announce_writes_the_wav_and_prints_each_language_with_its_engine(tmp_path, kk_ru_engines):
+    out = tmp_path / "a.wav"
+    result = CliRunner().invoke(announce_command, ["--number", "A015", "--desk", "3", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        "kk [espeak-ng]: А он бес нөмірлі талон, үшінші үстелге келіңіз",
+        f"ru [{kk_ru_engines['ru'].name}]: Талон А пятнадцать, пройдите к столу номер три",
+    ]
+    wav = out.read_bytes()
+    assert 4.0 <= audio.duration_seconds(wav) <= 15.0 and audio.peak(wav) > 0.05
+    assert result.output.splitlines()[2] == f"{out}: {audio.duration_seconds(wav):.1f} s"
+
+
+def test_announce_speaks_the_languages_given_in_their_order(tmp_path, kk_ru_engines):
+    out = tmp_path / "b.wav"
+    result = CliRunner().invoke(announce_command, ["--number", "F7", "--desk", "12", "--recall",
+                                                   "--language", "ru", "--language", "en", "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert result.output.splitlines()[:2] == [
+        f"ru [{kk_ru_engines['ru'].name}]: Повторно: талон эф семь, пройдите к столу номер двенадцать",
+        "en [espeak-ng]: Once again: ticket ef seven, please go to desk twelve",
+    ]
+
+
+def test_announce_needs_somewhere_to_put_the_sound():
+    result = CliRunner().invoke(announce_command, ["--number", "A015", "--desk", "3"])
+    assert result.exit_code == 2 and "give --out FILE, --play, or both" in result.output
+
+
+def test_announce_says_what_it_cannot_say(tmp_path):
+    result = CliRunner().invoke(announce_command, ["--number", "A$5", "--desk", "3", "--out", str(tmp_path / "c.wav")])
+    assert result.exit_code == 1
+    assert result.output.strip() == "Error: cannot say '$' in the ticket number 'A$5'"
+    assert not (tmp_path / "c.wav").exists()
+
+
+def test_announce_without_a_sound_player_fails_with_one_line_after_the_words(tmp_path, kk_ru_engines):
+    # The speech programs on PATH, aplay not: as on a PC without alsa-utils.
+    programs = tmp_path / "bin"
+    programs.mkdir()
+    for name in ("espeak-ng", "RHVoice-test"):
+        (programs / name).symlink_to(shutil.which(name))
+    result = subprocess.run([sys.executable, "-m", "speech.cli", "--number", "A1", "--desk", "1", "--play"],
+                            cwd=ROOT, capture_output=True, text=True, timeout=60,
+                            env={"PATH": str(programs), "PYTHONPATH": str(ROOT)})
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [
+        "kk [espeak-ng]: А бір нөмірлі талон, бірінші үстелге келіңіз",
+        f"ru [{kk_ru_engines['ru'].name}]: Талон А один, пройдите к столу номер один",
+    ]
+    assert result.stderr.strip().splitlines()[-1] == "Error: aplay is not installed (package alsa-utils)"
