@@ -10,24 +10,12 @@ the window's big label, repaint included.
 
 from __future__ import annotations
 
-import json
-import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-START_LIMIT_SECONDS = 30.0
-SHOW_LIMIT_SECONDS = 5.0
-
-
-def main(argv: list[str]) -> int:
-    plan = json.loads(Path(argv[0]).read_text())
-    results_path = Path(argv[1])
-    results_path.write_text(json.dumps(measure(plan)))
-    return 0
+from .app_timing import SHOW_LIMIT_SECONDS, START_LIMIT_SECONDS, run_worker, summary, waiter
 
 
 def measure(plan: dict) -> dict:
@@ -37,21 +25,12 @@ def measure(plan: dict) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from common.i18n import Catalogue
-    from common.stats import percentile
     from operator_console.app import Console
     from operator_console.flow import Screen
     from operator_console.settings import ConsoleSettings
 
     app = QApplication.instance() or QApplication([])
-
-    def wait_until(condition, seconds: float) -> bool:
-        deadline = time.monotonic() + seconds
-        while not condition():
-            if time.monotonic() > deadline:
-                return False
-            app.processEvents()
-            time.sleep(0.0005)
-        return True
+    wait_until = waiter(app)
 
     with tempfile.TemporaryDirectory(prefix="kezek-bench-console-") as tmp:
         settings = ConsoleSettings(server=plan["url"], desk=plan["desk"],
@@ -92,16 +71,8 @@ def measure(plan: dict) -> dict:
         finally:
             kiosk.close()
             console.stop()
-    return {
-        "clicks": len(timings), "failures": failures,
-        "p50": _round(percentile(timings, 0.50)), "p95": _round(percentile(timings, 0.95)),
-        "max": _round(max(timings, default=None)),
-    }
-
-
-def _round(value: float | None) -> float | None:
-    return None if value is None else round(value, 2)
+    return summary(timings, failures)
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_worker(sys.argv[1:], measure))

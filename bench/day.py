@@ -5,10 +5,11 @@ the extra ones are added through the storage layer, each serving one of the
 sample queues in turn (a second official's assistant at the same queue), and
 every desk the bench uses gets a PIN through ``Accounts.set_pin``.
 
-One more official, at a desk of their own, is served by a real operator
-console (bench/console_worker.py) while the load runs; the load generator's
-kiosks never issue tickets for that official, so every ticket the console
-calls is one its own kiosk issued.
+Two more officials, each at a desk of their own, are served while the load
+runs: one by a real operator console (bench/console_worker.py), one by the
+hall board's bench (bench/board_worker.py), which calls them and watches its
+window. The load generator's kiosks never issue tickets for them, so every
+ticket they call is one their own kiosk issued.
 """
 
 from pathlib import Path
@@ -26,6 +27,11 @@ CONSOLE_OFFICIAL = Official(
     position={"kk": "Маман", "ru": "Специалист", "en": "Specialist"},
     department={"kk": "Өлшеу", "ru": "Измерения", "en": "Measurement"},
     desk="console", prefix="Z", languages=("kk", "ru"))
+BOARD_OFFICIAL = Official(
+    name={"kk": "Бенч Таблоев", "ru": "Бенч Таблоев", "en": "Bench Board"},
+    position={"kk": "Маман", "ru": "Специалист", "en": "Specialist"},
+    department={"kk": "Өлшеу", "ru": "Измерения", "en": "Measurement"},
+    desk="board", prefix="Y", languages=("kk", "ru"))
 
 
 def _add_extra_desks(uow: UnitOfWork, total: int) -> None:
@@ -50,16 +56,17 @@ def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
         create_reception(uow, config)
         apply_officials(uow, officials)
         _add_extra_desks(uow, desks)
-        apply_officials(uow, [CONSOLE_OFFICIAL])
+        apply_officials(uow, [CONSOLE_OFFICIAL, BOARD_OFFICIAL])
         accounts = Accounts(uow)
         with storage.read() as tx:
             desk_rows = tx.all("SELECT id FROM desks ORDER BY id LIMIT ?", (desks,))
             served = tx.all("SELECT desk_id, queue_id FROM desk_queues ORDER BY desk_id, queue_id")
         used = [row["id"] for row in desk_rows]
         with storage.read() as tx:
-            console = tx.one("SELECT d.id AS desk, dq.queue_id AS queue FROM desks d"
-                             " JOIN desk_queues dq ON dq.desk_id = d.id WHERE d.name = 'console'")
-        for desk_id in [*used, console["desk"]]:
+            own = {name: tx.one("SELECT d.id AS desk, dq.queue_id AS queue FROM desks d JOIN"
+                                " desk_queues dq ON dq.desk_id = d.id WHERE d.name = ?", (name,))
+                   for name in ("console", "board")}
+        for desk_id in [*used, *(row["desk"] for row in own.values())]:
             accounts.set_pin(desk_id, BENCH_PIN)
         queues_of = {desk_id: [] for desk_id in used}
         for row in served:
@@ -70,8 +77,9 @@ def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
                              for n in range(kiosks)],
             "board_token": accounts.add_device("board", "bench board"),
             "desks": [{"id": d, "pin": BENCH_PIN, "queue_ids": queues_of[d]} for d in used],
-            "console": {"desk": console["desk"], "pin": BENCH_PIN, "queue_id": console["queue"],
-                        "kiosk_token": accounts.add_device("kiosk", "bench console's kiosk")},
+            **{name: {"desk": row["desk"], "pin": BENCH_PIN, "queue_id": row["queue"],
+                      "kiosk_token": accounts.add_device("kiosk", f"bench {name}'s kiosk")}
+               for name, row in own.items()},
         }
     finally:
         storage.close()

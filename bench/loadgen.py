@@ -29,7 +29,7 @@ import aiohttp
 import psutil
 
 from .actors import Backlog, Desk, Kiosk, Recorder
-from .console import ConsoleClicks
+from .apps import TimedApp
 from .limits import raise_open_file_limit
 from .loop_lag import LoopLag
 from .memory import ServerWatch
@@ -197,10 +197,13 @@ async def drive(plan: dict) -> dict:
 
         connects["paced"] = await pool.grow_to(params.subscribers)
         await phases.prefill(params.backlog_cap // 2)
-        console = ConsoleClicks(plan, params.paced_seconds, params.desk_interval)
-        await console.start()
+        apps = {name: TimedApp(name, plan, params.paced_seconds, interval)
+                for name, interval in (("console", params.desk_interval), ("board", 1.0))}
+        for timed in apps.values():
+            await timed.start()
         paced = await phases.run("paced", params.paced_seconds, closed=False)
-        results["console"] = await console.result()
+        for name, timed in apps.items():
+            results[name] = await timed.result()
         closed = await phases.run("closed", params.closed_seconds, closed=True)
         connects["events"] = await pool.grow_to(params.event_subscribers)
         events = await phases.run("events", params.event_seconds, closed=False)

@@ -20,7 +20,10 @@ from .day import seed_bench_day
 from .limits import raise_open_file_limit
 from .params import Params
 from .render import measure_rendering
-from .report import print_figures, print_phases, render_figures, write_figures, write_results
+from .report import (
+    print_figures, print_phases, render_figures, speech_figures, write_figures, write_results,
+)
+from .speech import measure_announcements
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 SETUP_ALLOWANCE_SECONDS = 90.0  # logins, opening 500 streams, prefill
@@ -130,7 +133,10 @@ def run_bench(params: Params, results_path: Path) -> int:
             server.stop()
         print("  rendering tickets for each printer profile…", flush=True)
         render = measure_rendering(params.render_repeats)
-    figures = write_figures(load, params.to_dict()) + render_figures(render)
+        print("  timing the announcements' audio (speech process, kk + ru)…", flush=True)
+        speech = measure_announcements(params.announcements)
+    figures = (write_figures(load, params.to_dict()) + render_figures(render)
+               + speech_figures(speech))
     header["bench_seconds"] = round(time.monotonic() - started, 1)
     print_phases(load)
     stolen = header["machine"].get("cpu_stolen_percent_during_load")
@@ -138,7 +144,8 @@ def run_bench(params: Params, results_path: Path) -> int:
         print(f"  CPU time taken by other virtual machines during the load: {stolen:g} %")
     print(f"--- figures ({header['bench_seconds']:g} s) ---")
     print_figures(figures)
-    write_results(results_path, header, figures, {"load": load, "render": render})
+    write_results(results_path, header, figures,
+                  {"load": load, "render": render, "speech": speech})
     missed = [f.name for f in figures if f.passed is False]
     print(f"--- {len(figures) - len(missed)} of {len(figures)} figures meet their target"
           + (f"; missed: {', '.join(missed)}" if missed else "") + f"; written to {results_path}")

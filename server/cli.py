@@ -31,9 +31,10 @@ LAZY_COMMANDS = {
     "print-test": ("printer_profiles.cli:print_test_command", "kiosk"),
     "operator": ("operator_console.cli:operator_command", "console"),
     "board": ("display_board.cli:board_command", "board"),
+    "announce": ("speech.cli:announce_command", "board"),
 }
 OUR_PACKAGES = {"common", "contract", "server", "client", "kiosk", "printer_profiles",
-                "operator_console", "display_board"}
+                "operator_console", "display_board", "speech"}
 
 DB_OPTION = click.option("--db", "db_path", required=True, type=click.Path(dir_okay=False),
                          help="The day's SQLite file.")

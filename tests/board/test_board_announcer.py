@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from pathlib import Path
 
 import pytest
 
@@ -45,7 +46,7 @@ class FakeWorker:
 
     started: list["FakeWorker"] = []
 
-    def __init__(self, languages, out_dir=None):
+    def __init__(self, languages, out_dir=None, on_report=None):
         self.languages = languages
         self.out_dir = out_dir
         self.said: list[tuple] = []
@@ -60,22 +61,49 @@ class FakeWorker:
     def announce(self, call):
         self.said.append(("announce", call))
 
+    def set_languages(self, languages):
+        self.said.append(("languages", languages))
+
     def close(self):
         self.closed = True
 
 
-def test_the_speech_adapter_restarts_the_worker_when_the_languages_change():
+def test_the_speech_adapter_starts_one_worker_and_tells_it_new_languages():
     FakeWorker.started = []
     adapter = SpeechAnnouncer(FakeWorker, lambda number, desk, recall: (number, desk, recall), "/tmp/wavs")
     adapter.prepare(Announcement("A002", "1", languages=("kk", "ru")))
     adapter.announce(Announcement("A001", "1", recall=True, languages=("kk", "ru")))
     adapter.announce(Announcement("B001", "2", languages=("ru", "kk", "en")))
     adapter.close()
-    first, second = FakeWorker.started
-    assert (first.languages, first.out_dir, first.closed) == (["kk", "ru"], "/tmp/wavs", True)
-    assert first.said == [("prepare", ("A002", "1", False)), ("announce", ("A001", "1", True))]
-    assert second.languages == ["ru", "kk", "en"] and second.said == [("announce", ("B001", "2", False))]
-    assert second.closed
+    [worker] = FakeWorker.started
+    assert (worker.languages, worker.out_dir, worker.closed) == (["kk", "ru"], "/tmp/wavs", True)
+    assert worker.said == [("prepare", ("A002", "1", False)), ("announce", ("A001", "1", True)),
+                           ("languages", ["ru", "kk", "en"]), ("announce", ("B001", "2", False))]
+
+
+@pytest.mark.slow
+def test_the_board_speaks_through_the_real_speech_process(tmp_path):
+    """With no sound device here, the real worker writes the announcement as a WAV."""
+    from speech.announcement import Call
+    from speech.audio import duration_seconds, peak
+    from speech.worker import SpeechWorker
+
+    reports = []
+    adapter = SpeechAnnouncer(SpeechWorker, Call, str(tmp_path), reports.append)
+    try:
+        adapter.announce(Announcement("A015", "3", languages=("kk", "ru")))
+        deadline = time.monotonic() + 30
+        while not any(r.kind in ("written", "played") for r in reports):
+            assert time.monotonic() < deadline, [r.kind for r in reports]
+            time.sleep(0.05)
+    finally:
+        adapter.close()
+    ready = next(r for r in reports if r.kind == "ready")
+    assert ready.ready_ms is not None
+    written = [r for r in reports if r.kind == "written"]
+    if written:  # no audio device: the WAV is there to listen to
+        wav = Path(written[0].detail).read_bytes()
+        assert 2 < duration_seconds(wav) < 20 and peak(wav) > 0.1
 
 
 def test_no_speech_is_silent():

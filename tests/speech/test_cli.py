@@ -64,3 +64,19 @@ def test_announce_without_a_sound_player_fails_with_one_line_after_the_words(tmp
         f"ru [{kk_ru_engines['ru'].name}]: Талон А один, пройдите к столу номер один",
     ]
     assert result.stderr.strip().splitlines()[-1] == "Error: aplay is not installed (package alsa-utils)"
+
+
+def test_kezek_announce_runs_as_the_organiser_types_it(tmp_path):
+    """Through the installed `kezek` command, as an organiser tests the speakers."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    kezek = Path(sys.executable).with_name("kezek")
+    out = tmp_path / "a.wav"
+    run = subprocess.run([str(kezek), "announce", "--number", "A015", "--desk", "3",
+                          "--language", "ru", "--out", str(out)],
+                         capture_output=True, text=True, timeout=60, cwd=tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert "пятнадцать" in run.stdout and "три" in run.stdout
+    assert out.read_bytes()[:4] == b"RIFF"
