@@ -23,16 +23,18 @@ STATUS_PAGE = {
 }
 PEOPLE_AHEAD = "common.people_ahead"
 
-# The hall's web board, /board.
+# The hall's web board, /board: the words of the PySide6 board (board.*), so that
+# both boards in a hall say the same.
 BOARD_PAGE = {
-    "desk": message_key("common.desk"),
-    "waiting": message_key("page.board.waiting"),
-    "called": message_key("page.board.called"),
-    "recall": message_key("page.board.recall"),
-    "history": message_key("page.board.history"),
+    "desk": message_key("board.desk"),
+    "waiting": message_key("board.waiting"),
+    "newest": message_key("board.newest"),
+    "recall": message_key("board.recall"),
+    "history": message_key("board.history"),
+    "paused": message_key("board.paused"),
+    "closed": message_key("board.closed"),
+    "no_desks": message_key("board.no_desks"),
     "serving": message_key("page.board.serving"),
-    "paused": message_key("page.board.paused"),
-    "closed": message_key("page.board.closed"),
     "offline": message_key("common.offline"),
 }
 

@@ -78,7 +78,7 @@ def test_a_call_appears_on_the_board_within_a_second_and_flashes(live_server, op
 
     assert page.evaluate("window.samePage") is True
     assert "hl" in page.locator(".tile[data-desk='1']").get_attribute("class")
-    assert page.locator("#newest").inner_text().split("\n") == ["Шақырылады", "A001", "Үстел: 1"]
+    assert page.locator("#newest").inner_text().split("\n") == ["Қазір шақырылуда", "A001", "1-үстел"]
     assert "hl" in page.locator("#newest").get_attribute("class")
 
 
@@ -94,6 +94,18 @@ def test_history_and_waiting_follow_the_day(live_server, open_board):
     assert page.locator("#newest-number").inner_text() == "B001"
     assert page.locator("#history li").all_inner_texts()[0].split("\n") == ["A001", "→ 1"]
     assert "Кезекте: 2" in page.locator(".tile[data-desk='1'] .tile-foot").inner_text()
+
+
+def test_a_hall_without_desks_says_so(hall, browser):
+    server = hall(0)
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    page = context.new_page()
+    page.goto(f"{server.url}/board?token={server.tokens['board']}&lang=kk")
+    page.wait_for_function("document.getElementById('title').textContent != ''")
+    assert page.locator("#tiles .tile").count() == 0
+    empty = page.evaluate("getComputedStyle(document.getElementById('tiles'), '::before').content")
+    assert empty == '"Қабылдау үстелдері әлі ашылған жоқ"'
+    context.close()
 
 
 def test_sound_is_asked_for_then_each_call_is_spoken_once_in_turn(live_server, browser):
