@@ -223,7 +223,7 @@ def test_screenshots_of_a_busy_hall_nothing_cut_off(hall, open_board, shots, des
         page = open_board(server, *size, language=language)
         page.wait_for_function(f"document.querySelectorAll('#tiles .tile').length == {desks}")
         page.mouse.click(10, 10)  # the sound prompt away, as after the organiser's click
-        page.screenshot(path=str(shots / f"board-{desks}-desks-{size[0]}x{size[1]}-{language}.png"))
+        page.screenshot(path=str(shots / f"web-board-{desks}-desks-{size[0]}x{size[1]}-{language}.png"))
         assert page.evaluate(CUT_OFF) == [], (language, size)
 
 
