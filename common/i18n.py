@@ -72,6 +72,23 @@ class Translator:
         """
         return self._translations.ngettext(key, key, count).format(count=count, **params)
 
+    def plural_forms(self, key: str) -> list[str]:
+        """A plural message's forms, unformatted, in the order :meth:`plural_rule` numbers them.
+
+        For a web page that counts live: it picks the form in the browser.
+        """
+        translations = self._translations
+        forms: dict[int, str] = {}
+        # Every form a language has appears among the first hundred and twenty counts.
+        for count in range(120):
+            forms.setdefault(translations.plural(count), translations.ngettext(key, key, count))
+        return [forms[index] for index in sorted(forms)]
+
+    def plural_rule(self) -> str:
+        """The catalogue's own plural expression of ``n`` (C syntax, which is also JavaScript)."""
+        header = self._translations.info()["plural-forms"]
+        return header.split("plural=", 1)[1].strip().rstrip(";")
+
     def duration(self, minutes: float | None) -> str:
         """``25 мин`` or ``1 сағ 20 мин``; empty when unknown."""
         if minutes is None:

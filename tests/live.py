@@ -14,9 +14,13 @@ from server.storage import Storage
 DEMO_PIN = "2468"
 
 
-def seed_sample_day(db_path: Path, status: str = "open") -> dict:
-    """The bundled sample day with a kiosk, a board, an organiser and desk PINs."""
-    config, officials = load_day_config(sample_config_path())
+def seed_sample_day(db_path: Path, status: str = "open", officials=None) -> dict:
+    """The bundled sample day with a kiosk, a board, an organiser and desk PINs.
+
+    ``officials`` replaces the sample's thirteen (a hall of another size).
+    """
+    config, sample_officials = load_day_config(sample_config_path())
+    officials = sample_officials if officials is None else officials
     config["status"] = status
     storage = Storage(db_path)
     try:

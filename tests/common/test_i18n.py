@@ -7,6 +7,7 @@ widget fails here rather than on a visitor's screen.
 
 from __future__ import annotations
 
+import gettext
 import re
 import shutil
 import string
@@ -24,6 +25,8 @@ ROOT = Path(__file__).resolve().parents[2]
 SOURCE_DIRS = ("client", "kiosk", "operator_console", "display_board", "printer_profiles", "server", "common")
 # How code names a key: tr("key"), catalogue.in_all_languages("key"),
 # message_key("key") for one looked up later; tr.plural("key", count).
+# The server's page templates call tr("key") too (Jinja's own extractor reads them).
+EXTRACTORS = [("**.py", "python"), ("**/templates/**.html", "jinja2.ext:babel_extract")]
 SINGULAR_CALLS = {"tr": None, "in_all_languages": None, "message_key": None}
 PLURAL_CALLS = {"plural": None}
 # Keys for the server's status page and outcome labels; the server builds
@@ -69,7 +72,7 @@ def keys_used_in_source(keywords: dict) -> dict[str, str]:
     """Every key a call in the source names literally -> where."""
     used = {}
     for folder in SOURCE_DIRS:
-        for filename, lineno, key, _, _ in extract_from_dir(ROOT / folder, [("**.py", "python")], keywords=keywords):
+        for filename, lineno, key, _, _ in extract_from_dir(ROOT / folder, EXTRACTORS, keywords=keywords):
             used.setdefault(key, f"{folder}/{filename}:{lineno}")
     return used
 
@@ -137,6 +140,24 @@ def test_the_server_side_keys_cover_their_vocabularies(catalogue, po_files):
     assert catalogue.in_all_languages("outcome.under_control") == {
         "kk": "Бақылауға алынды", "ru": "Взято на контроль", "en": "Taken under control"}
     assert list(catalogue.in_all_languages("page.status.title")) == ["kk", "ru", "en"]
+
+
+def test_the_templates_keys_are_found(po_files):
+    used = keys_used_in_source(SINGULAR_CALLS)
+    assert used["page.board.pair.title"].startswith("server/http/templates/")
+
+
+@pytest.mark.parametrize("language", CODES)
+def test_plural_forms_and_rule_for_a_page_that_counts_live(catalogue, language):
+    """A web page picks the form in the browser with the catalogue's own rule; the same text as tr.plural."""
+    tr = catalogue.translator(language)
+    forms = tr.plural_forms("common.people_ahead")
+    rule = tr.plural_rule()
+    assert len(forms) == PLURAL_FORMS[language][0] and rule == PLURAL_FORMS[language][1]
+    pick = gettext.c2py(rule)  # how gettext itself reads a Plural-Forms expression
+    for count in range(0, 230):
+        index = pick(count)
+        assert forms[index].format(count=count) == tr.plural("common.people_ahead", count)
 
 
 def test_translators_are_objects_side_by_side(catalogue):
