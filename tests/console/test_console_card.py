@@ -60,7 +60,7 @@ def card_open(open_console, live_server, kiosk, qtbot):
 
 def fill(qtbot, card, topic_search: str, summary: str, outcome: Outcome) -> None:
     """As an official fills it while the citizen talks: topic by search and Enter, the summary, an outcome."""
-    assert card.topic_search.hasFocus()
+    qtbot.waitUntil(card.topic_search.hasFocus, timeout=WAIT_MS)  # focus follows the card's opening
     type_text(card.topic_search, topic_search)
     qtbot.keyClick(card.topic_search, Qt.Key_Return)
     assert card.summary.hasFocus()  # the topic taken, the summary is next
@@ -108,7 +108,7 @@ def test_a_card_for_each_outcome_saved_with_ctrl_enter(open_console, live_server
             assert (appeal.deadline, appeal.responsible_department) == (None, None)
         assert (appeal.consent, appeal.citizen_name, appeal.citizen_phone) == (False, None, None)
         if not last:  # "save and call next": the next visitor is at the desk
-            qtbot.waitUntil(lambda: console.flow.current is not None
+            qtbot.waitUntil(lambda: console.flow.current is not None and not console.flow.busy
                             and console.flow.current.id == tickets[index + 1].id, timeout=WAIT_MS)
     qtbot.waitUntil(lambda: console.flow.current is None, timeout=WAIT_MS)
     assert admin.ticket(tickets[-1].id).ticket.status is TicketStatus.DONE

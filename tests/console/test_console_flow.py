@@ -94,7 +94,7 @@ def test_a_day_at_the_desk(make_console, live_server, qtbot):
     assert [t.number for t in flow.overview.line] == ["A001", "A002"]
 
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None), timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None), timeout=WAIT)
     assert flow.current.number == "A001"
     qtbot.waitUntil(lambda: bool(flow.other_lines()), timeout=WAIT)
     assert flow.other_lines()[0].startswith("B001 — Айгүл Нұрланова: күтуде")
@@ -117,7 +117,7 @@ def test_a_day_at_the_desk(make_console, live_server, qtbot):
     qtbot.waitUntil(lambda: bool(flow.overview.figures.seen == 1), timeout=WAIT)
 
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None and flow.current.number == "A002"),
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None and flow.current.number == "A002"),
                     timeout=WAIT)
     flow.no_show()
     qtbot.waitUntil(lambda: bool(flow.current is None and not flow.busy), timeout=WAIT)
@@ -133,14 +133,14 @@ def test_transfer_return_pause_and_resume(make_console, live_server, qtbot):
     issue(live_server, [1])
     flow = logged_in(qtbot, make_console(desk=1), live_server.pins[1]).flow
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None), timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None), timeout=WAIT)
     flow.return_ticket()  # a late visitor: back to their place
     qtbot.waitUntil(lambda: bool(flow.current is None and not flow.busy), timeout=WAIT)
     qtbot.waitUntil(lambda: bool([t.number for t in flow.overview.line] == ["A001", "A002"]),
                     timeout=WAIT)
 
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None and flow.current.number == "A001"),
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None and flow.current.number == "A001"),
                     timeout=WAIT)
     targets = flow.transfer_targets("Нұрланова")
     assert [q.prefix for q in targets] == ["B"]
@@ -170,7 +170,7 @@ def test_the_appeal_card_with_each_outcome(make_console, live_server, qtbot, out
     ticket_id = issue(live_server, [1])["tickets"][0]["id"]
     flow = logged_in(qtbot, make_console(desk=1), live_server.pins[1]).flow
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None), timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None), timeout=WAIT)
     flow.finish()
     fill_card(flow, outcome, **extra)
     flow.save_card()
@@ -192,7 +192,7 @@ def test_a_card_saved_with_the_server_away_arrives_once_after_a_console_restart(
     first = logged_in(qtbot, make_console(desk=1, outbox=outbox), live_server.pins[1])
     flow = first.flow
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None), timeout=WAIT)
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None), timeout=WAIT)
     flow.start()
     qtbot.waitUntil(lambda: bool(flow.current.status == "serving" and not flow.busy),
                     timeout=WAIT)
@@ -218,7 +218,7 @@ def test_a_card_saved_with_the_server_away_arrives_once_after_a_console_restart(
                               " AND body LIKE ?", (f'%"ticket_id":{ticket_id},%',)).fetchone()[0]
     assert recorded == 1 and len(appeals_of(live_server, ticket_id)) == 1
     # The visitor is still at the desk (the finish never reached the server); their card is done.
-    qtbot.waitUntil(lambda: bool(flow.current is not None and ticket_id in flow.appeal_done),
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None and ticket_id in flow.appeal_done),
                     timeout=WAIT)
     flow.finish()
     qtbot.waitUntil(lambda: bool(flow.current is None), timeout=WAIT)
@@ -234,7 +234,7 @@ def test_the_console_follows_a_server_restart_without_a_new_pin(make_console, li
     qtbot.waitUntil(lambda: bool(flow.online and [t.number for t in flow.overview.line] == ["A001"]),
                     timeout=WAIT)
     flow.call_next()
-    qtbot.waitUntil(lambda: bool(flow.current is not None and flow.current.number == "A001"),
+    qtbot.waitUntil(lambda: bool(not flow.busy and flow.current is not None and flow.current.number == "A001"),
                     timeout=WAIT)
     assert flow.screen is Screen.MAIN
 
