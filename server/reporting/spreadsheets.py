@@ -40,12 +40,20 @@ def xlsx_bytes(tables: ReportTables) -> bytes:
         # A summary typed with a control character must not stop the whole workbook.
         return ILLEGAL_CHARACTERS_RE.sub("", value) if isinstance(value, str) else value
 
+    def as_text(row) -> None:
+        # openpyxl stores a text starting with "=" as a formula: a citizen's words must
+        # never run in the akim's spreadsheet.
+        for written in row:
+            if isinstance(written.value, str) and written.value.startswith("="):
+                written.data_type = "s"
+
     workbook = Workbook()
     workbook.remove(workbook.active)
     for table in tables.all():
         sheet = workbook.create_sheet(table.sheet[:31])
         for row in _rows(table):
             sheet.append([cell(value) for value in row])
+            as_text(sheet[sheet.max_row])
         if any(table.headers):
             sheet.freeze_panes = "A2"
             for header in sheet[1]:

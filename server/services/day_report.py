@@ -7,6 +7,7 @@ table. The HTML page, the PDF, the XLSX and CSV files and the API's JSON
 summary are all drawn from this one model.
 """
 
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -175,11 +176,8 @@ def read_day_report(tx: Tx, date: str | None = None) -> DayReport:
     tally = replay(log_entries(tx), lambda at: datetime.fromtimestamp(at, day.zone).hour)
     officials = _officials(q.queues(tx), tally)
     labels = {topic.code: topic.label for topic in day.topics}
-    topic_counts: dict[str, int] = {}
-    outcomes: dict[Outcome, int] = {}
-    for mark in tally.appeals.values():
-        topic_counts[mark.topic] = topic_counts.get(mark.topic, 0) + 1
-        outcomes[Outcome(mark.outcome)] = outcomes.get(Outcome(mark.outcome), 0) + 1
+    topic_counts = Counter(mark.topic for mark in tally.appeals.values())
+    outcomes = Counter(Outcome(mark.outcome) for mark in tally.appeals.values())
     return DayReport(
         title=day.title, venue=day.venue, date=day.date, opens_at=day.opens_at,
         closes_at=day.closes_at, status=day.status, made_at=day.iso(tx.now),
@@ -189,7 +187,7 @@ def read_day_report(tx: Tx, date: str | None = None) -> DayReport:
         hours=_hours(day, tally),
         top_topics=[TopicFigures(code, labels.get(code), count)
                     for code, count in ranked(topic_counts, labels, TOP_TOPICS)],
-        outcomes=outcomes,
+        outcomes=dict(outcomes),
         appeals=[_appeal_entry(appeal, labels, day) for appeal in q.appeals_with_visits(tx)],
     )
 

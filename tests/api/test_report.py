@@ -274,3 +274,19 @@ def test_the_pdf_keeps_kazakh_letters_and_the_chart(api, played, lang, words, tm
         line.split()[-5] == "yes" for line in fonts.splitlines()[2:])  # every font embedded
     pages = _pdf_pages(pdf, f"report-{lang}")
     assert pages and all(page.stat().st_size > 10_000 for page in pages)
+
+
+def test_a_summary_that_looks_like_a_formula_stays_text_in_the_xlsx(api):
+    from openpyxl import load_workbook
+
+    ticket = api.issue([1])["tickets"][0]["id"]
+    api.call_next(1)
+    answer = api.act(1, ticket, "appeal", json={
+        "topic": "roads", "summary": '=HYPERLINK("http://example.org", "жол")',
+        "outcome": "under_control", "deadline": "2026-12-20",
+        "responsible_department": "=1+1"})
+    assert answer.status_code == 201
+    workbook = load_workbook(io.BytesIO(page(api, "/reports/report.xlsx?lang=kk").get_data()))
+    row = list(workbook["Өтініштер тізілімі"].iter_rows(min_row=2))[0]
+    cells = {c.value: c.data_type for c in row if isinstance(c.value, str) and c.value[:1] == "="}
+    assert cells == {'=HYPERLINK("http://example.org", "жол")': "s", "=1+1": "s"}
