@@ -16,6 +16,7 @@ from .http.feed_streams import PushedFeedStreams
 from .http.feeds import ContentFeeds
 from .config import ServerConfig
 from .http.hub import EventHub
+from .reporting import ReportMaker
 from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
@@ -41,6 +42,7 @@ class Services:
     board: BoardContent
     feeds: ContentFeeds
     announcements: Announcements
+    reports: ReportMaker
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -72,6 +74,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         feeds=ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds,
                            after_board=announcements.prepare),
         announcements=announcements,
+        reports=ReportMaker(catalogue),
         accounts=Accounts(uow, Policy(
             max_wrong_pins=config.max_wrong_pins,
             lock_seconds=config.desk_lock_seconds,

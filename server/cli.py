@@ -78,6 +78,8 @@ class KezekGroup(click.Group):
 def main():
     """Kezek: an on-site electronic queue for reception days and service halls."""
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    # WeasyPrint narrates every page of a PDF report at INFO.
+    logging.getLogger("weasyprint.progress").setLevel(logging.WARNING)
 
 
 def _storage(db_path: str, must_exist: bool = True) -> Storage:
@@ -159,6 +161,44 @@ def admin_add(db_path, user, password):
     """Create or update an organiser login."""
     Accounts(UnitOfWork(_storage(db_path))).add_admin(user, password)
     click.echo(f"organiser {user!r} saved")
+
+
+@admin.command("token")
+@DB_OPTION
+@click.option("--name", required=True, help="Who or what uses it, for the list of tokens.")
+def admin_token(db_path, name):
+    """A long-lived organiser token (for /reports?token=… and scripts); the last line."""
+    token = Accounts(UnitOfWork(_storage(db_path))).add_admin_token(name)
+    click.echo(f"organiser token {name!r} added (shown once):")
+    click.echo(token)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--day", type=click.DateTime(["%Y-%m-%d"]),
+              help="The reception date (YYYY-MM-DD); it must be the day the file holds.")
+@click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "csv", "pdf"]),
+              required=True)
+@click.option("--lang", "language", type=click.Choice(["kk", "ru", "en"]), default="kk",
+              show_default=True)
+@click.option("--out", "out_path", type=click.Path(dir_okay=False, writable=True),
+              required=True, help="The file to write.")
+def report(db_path, day, fmt, language, out_path):
+    """Write the day's report (the same as /reports) as HTML, XLSX, CSV or PDF."""
+    from common.i18n import Catalogue
+
+    from .reporting import ReportMaker
+    from .services.day_report import day_report
+
+    storage = _storage(db_path)
+    try:
+        made = day_report(storage, day.date().isoformat() if day else None)
+    finally:
+        storage.close()
+    body = ReportMaker(Catalogue.load()).make(made, fmt, language)
+    Path(out_path).write_bytes(body)
+    click.echo(f"{out_path}: the report of {made.date} ({fmt}, {language}): "
+               f"{made.totals.tickets} tickets, {len(made.register)} appeals for follow-up")
 
 
 def _default(name: str) -> str:

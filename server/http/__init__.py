@@ -18,6 +18,7 @@ from .openapi import openapi
 from .organiser import organiser
 from .public import public
 from .pages import web
+from .report_page import reports_web
 
 
 class IdConverter(IntegerConverter):
@@ -35,3 +36,4 @@ def register_api(app: Flask) -> None:
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi)
     app.register_blueprint(web)
+    app.register_blueprint(reports_web)

@@ -99,3 +99,9 @@ class SpeechUnavailable(QueueError):
     """No speech engine is installed on the server, so it cannot voice a call."""
 
     code = "speech_unavailable"
+
+
+class ReportUnavailable(QueueError):
+    """A report format needs something this computer lacks (WeasyPrint, Pango, a font)."""
+
+    code = "report_unavailable"

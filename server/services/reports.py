@@ -1,89 +1,50 @@
-"""The akim's end-of-day figures, computed from the day's tickets and appeals."""
-
-from collections import Counter, defaultdict
-from datetime import datetime
-from statistics import mean, median
+"""The API's views of the day report (services/day_report.py): the JSON summary
+and the flat appeal rows of the appeals CSV and XLSX downloads."""
 
 from contract import views as v
-from contract.enums import Outcome, TicketStatus
+from contract.enums import Outcome
 
 from ..rules.day import Day
+from ..rules.figures import Spread, in_minutes
 from ..storage import Storage
 from ..storage import queries as q
+from .day_report import DayReport, day_report, read_day_report
 from .engine import appeal_view
-from .views import localized
-
-TOP_TOPICS = 5
 
 
-def _minutes(values: list[float]) -> v.Minutes:
-    if not values:
-        return v.Minutes(average=None, median=None, max=None)
-    return v.Minutes(
-        average=round(mean(values) / 60, 1),
-        median=round(median(values) / 60, 1),
-        max=round(max(values) / 60, 1),
-    )
+def _minutes(figures: Spread) -> v.Minutes:
+    return v.Minutes(average=in_minutes(figures.mean), median=in_minutes(figures.median),
+                     max=in_minutes(figures.max))
 
 
 def summary(storage: Storage) -> v.ReportSummary:
     with storage.read() as tx:
+        report = read_day_report(tx)
         day = Day.from_row(q.reception(tx))
-        queues = q.queues(tx)
-        tickets = tx.all("SELECT * FROM tickets ORDER BY id")
-        appeals = q.appeals(tx)
-    per_queue: dict[int, list] = defaultdict(list)
-    for ticket in tickets:
-        per_queue[ticket["queue_id"]].append(ticket)
-    officials = []
-    for row in queues:
-        own = per_queue.get(row["id"], [])
-        waits = [t["called_at"] - t["issued_at"] for t in own if t["called_at"]]
-        services = [
-            t["finished_at"] - (t["started_at"] or t["called_at"])
-            for t in own if t["status"] == TicketStatus.DONE and t["called_at"]
-        ]
-        statuses = Counter(t["status"] for t in own)
-        officials.append(v.OfficialFigures(
-            queue_id=row["id"],
-            prefix=row["prefix"],
-            name=localized(row["name"]),
-            department=localized(row["department"]),
-            issued=len(own),
-            seen=statuses[TicketStatus.DONE],
-            no_show=statuses[TicketStatus.NO_SHOW],
-            still_waiting=statuses[TicketStatus.WAITING],
-            cancelled=statuses[TicketStatus.CANCELLED],
-            wait_minutes=_minutes(waits),
-            service_minutes=_minutes(services),
-        ))
-    hourly = Counter(
-        datetime.fromtimestamp(t["issued_at"], day.zone).strftime("%H:00") for t in tickets
-    )
-    topics = {t.code: t.label for t in day.topics}
-    topic_counts = Counter(a["topic"] for a in appeals)
-    visitors = len({t["visitor_id"] for t in tickets})
+        follow_up = [appeal_view(a, day) for a in q.appeals(tx)
+                     if a["outcome"] == Outcome.UNDER_CONTROL]
+    return summary_of(report, follow_up)
+
+
+def summary_of(report: DayReport, follow_up: list[v.Appeal]) -> v.ReportSummary:
+    totals = report.totals
     return v.ReportSummary(
-        reception=v.ReportReception(title=day.title, date=day.date, status=day.status),
+        reception=v.ReportReception(title=report.title, date=report.date, status=report.status),
         totals=v.ReportTotals(
-            visitors=visitors,
-            tickets=len(tickets),
-            seen=sum(o.seen for o in officials),
-            no_show=sum(o.no_show for o in officials),
-            appeals=len(appeals),
-            wait_minutes=_minutes(
-                [t["called_at"] - t["issued_at"] for t in tickets if t["called_at"]]),
+            visitors=totals.visitors, tickets=totals.tickets, seen=totals.seen,
+            no_show=totals.no_show, appeals=totals.appeals, wait_minutes=_minutes(totals.wait),
         ),
-        officials=officials,
-        hourly_load=[v.HourLoad(hour=h, tickets=n) for h, n in sorted(hourly.items())],
-        top_topics=[
-            v.TopicCount(topic=code, label=topics.get(code), appeals=n)
-            for code, n in topic_counts.most_common(TOP_TOPICS)
-        ],
-        outcomes={Outcome(o): n for o, n in Counter(a["outcome"] for a in appeals).items()},
-        follow_up=[
-            appeal_view(a, day) for a in appeals if a["outcome"] == Outcome.UNDER_CONTROL
-        ],
+        officials=[v.OfficialFigures(
+            queue_id=o.queue_id, prefix=o.prefix, name=o.name, department=o.department,
+            issued=o.issued, seen=o.seen, no_show=o.no_show, still_waiting=o.still_waiting,
+            cancelled=o.cancelled, wait_minutes=_minutes(o.wait),
+            service_minutes=_minutes(o.service),
+        ) for o in report.officials],
+        hourly_load=[v.HourLoad(hour=h.label, tickets=h.tickets) for h in report.hours],
+        top_topics=[v.TopicCount(topic=t.code, label=t.label, appeals=t.appeals)
+                    for t in report.top_topics],
+        outcomes=report.outcomes,
+        follow_up=follow_up,
     )
 
 
@@ -97,28 +58,18 @@ APPEAL_COLUMNS = [
 
 def appeal_rows(storage: Storage, language: str = "ru") -> list[dict]:
     """One flat row per appeal, for CSV and XLSX exports."""
-    with storage.read() as tx:
-        day = Day.from_row(q.reception(tx))
-        rows = tx.all(
-            "SELECT a.*, t.number, qu.name AS official, qu.department AS department"
-            " FROM appeals a JOIN tickets t ON t.id = a.ticket_id"
-            " JOIN queues qu ON qu.id = a.queue_id ORDER BY a.created_at, a.id"
-        )
-    topics = {t.code: t.label for t in day.topics}
-    result = []
-    for row in rows:
-        result.append({
-            "number": row["number"],
-            "official": localized(row["official"]).pick(language),
-            "department": localized(row["department"]).pick(language),
-            "topic": topics[row["topic"]].pick(language) if row["topic"] in topics
-            else row["topic"],
-            "summary": row["summary"],
-            "outcome": row["outcome"],
-            "deadline": row["deadline"] or "",
-            "responsible_department": row["responsible_department"] or "",
-            "citizen_name": row["citizen_name"] or "" if row["consent"] else "",
-            "citizen_phone": row["citizen_phone"] or "" if row["consent"] else "",
-            "recorded_at": day.iso(row["created_at"]),
-        })
-    return result
+    report = day_report(storage)
+    departments = {o.queue_id: o.department for o in report.officials}
+    return [{
+        "number": entry.number,
+        "official": entry.official.pick(language),
+        "department": departments[entry.queue_id].pick(language),
+        "topic": entry.topic_label.pick(language) if entry.topic_label else entry.topic,
+        "summary": entry.summary,
+        "outcome": entry.outcome.value,
+        "deadline": entry.deadline or "",
+        "responsible_department": entry.responsible_department or "",
+        "citizen_name": entry.citizen_name or "",
+        "citizen_phone": entry.citizen_phone or "",
+        "recorded_at": entry.recorded_at,
+    } for entry in report.appeals]

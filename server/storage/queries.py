@@ -155,6 +155,22 @@ def appeals(tx: Tx):
     return tx.all("SELECT * FROM appeals ORDER BY created_at, id")
 
 
+def appeals_with_visits(tx: Tx):
+    """Every appeal with its ticket's number and its official's name, in recording order."""
+    return tx.all(
+        "SELECT a.*, t.number, qu.name AS official FROM appeals a"
+        " JOIN tickets t ON t.id = a.ticket_id JOIN queues qu ON qu.id = a.queue_id"
+        " ORDER BY a.created_at, a.id"
+    )
+
+
+def logged_events(tx: Tx, types: tuple[str, ...]):
+    """(seq, type, body, created_at) of every logged event of these types, in order."""
+    marks = ",".join("?" for _ in types)
+    return tx.all(f"SELECT seq, type, body, created_at FROM events WHERE type IN ({marks})"
+                  " ORDER BY seq", tuple(types))
+
+
 def idempotent_answer(tx: Tx, scope: str, key: str):
     return tx.one("SELECT * FROM idempotency WHERE scope = ? AND key = ?", (scope, key))
 
