@@ -10,7 +10,8 @@ PORT ?= 8080
 # Every Debian package the project needs, in one place:
 #   Qt offscreen/xcb runtime, fonts with Kazakh letters, speech, QR decoding
 #   for tests, Chromium for web-page tests (Playwright's bundled node needs
-#   libatomic1), Xvfb for a real window.
+#   libatomic1), Xvfb for a real window; Pango for the report's PDF (WeasyPrint)
+#   and poppler-utils to read it back in tests.
 # Russian speech is RHVoice, from Debian's non-free section: 1.14 from
 # bookworm-backports (clearer than 1.8 in bookworm); see speech/README.md.
 RHVOICE_PACKAGES := rhvoice rhvoice-russian
@@ -20,7 +21,8 @@ APT_PACKAGES := python3 python3-venv python3-pip \
 	libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0 libxcb-xinerama0 \
 	libxcb-randr0 libxcb-render-util0 libxcb-image0 \
 	fonts-dejavu-core espeak-ng libespeak-ng1 alsa-utils sox libzbar0 \
-	chromium chromium-driver libatomic1 xvfb
+	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libglib2.0-0 \
+	poppler-utils chromium chromium-driver libatomic1 xvfb
 
 .PHONY: help bootstrap system-packages speech-voices venv run test test-fast bench clean
 help:  ## list the targets

@@ -30,6 +30,7 @@ class Params:
     backlog_cap: int = 260           # waiting tickets kept at most (20 per sample queue)
     render_repeats: int = 50
     announcements: int = 20          # calls voiced one at a time, half of them rendered ahead
+    report_tickets: int = 3000       # the day whose report is timed (HTML, PDF)
     seed: int = 2026
 
     def to_dict(self) -> dict:
@@ -51,5 +52,5 @@ def quick() -> Params:
         Params(), kiosks=3, desks=4, subscribers=3, event_subscribers=5, held_subscribers=8,
         phone_subscribers=6, max_streams=20, paced_seconds=1.5, closed_seconds=2.0,
         warmup_seconds=0.5, event_seconds=1.5, held_seconds=1.5, phones_seconds=1.5, kiosk_interval=0.3, desk_interval=0.2,
-        backlog_cap=40, render_repeats=3, announcements=4,
+        backlog_cap=40, render_repeats=3, announcements=4, report_tickets=200,
     )

@@ -23,6 +23,7 @@ from .render import measure_rendering
 from .report import (
     print_figures, print_phases, render_figures, speech_figures, write_figures, write_results,
 )
+from .report_timing import measure_report, report_figures
 from .speech import measure_announcements
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -135,8 +136,11 @@ def run_bench(params: Params, results_path: Path) -> int:
         render = measure_rendering(params.render_repeats)
         print("  timing the announcements' audio (speech process, kk + ru)…", flush=True)
         speech = measure_announcements(params.announcements)
+        print(f"  timing the report of a {params.report_tickets}-ticket day (HTML, PDF)…",
+              flush=True)
+        report_timing = measure_report(params.report_tickets)
     figures = (write_figures(load, params.to_dict()) + render_figures(render)
-               + speech_figures(speech))
+               + speech_figures(speech) + report_figures(report_timing))
     header["bench_seconds"] = round(time.monotonic() - started, 1)
     print_phases(load)
     stolen = header["machine"].get("cpu_stolen_percent_during_load")
@@ -145,7 +149,7 @@ def run_bench(params: Params, results_path: Path) -> int:
     print(f"--- figures ({header['bench_seconds']:g} s) ---")
     print_figures(figures)
     write_results(results_path, header, figures,
-                  {"load": load, "render": render, "speech": speech})
+                  {"load": load, "render": render, "speech": speech, "report": report_timing})
     missed = [f.name for f in figures if f.passed is False]
     print(f"--- {len(figures) - len(missed)} of {len(figures)} figures meet their target"
           + (f"; missed: {', '.join(missed)}" if missed else "") + f"; written to {results_path}")

@@ -22,6 +22,7 @@ FIGURES_WITH_TARGETS = {
     "held_call_next_latency_p99", "server_rss_held", "write_errors", "phones_followed",
     "phones_issue_latency_p99", "phones_call_next_latency_p99", "server_rss_phones",
     "board_call_to_tile_p95", "announcement_ready_p95", "announcement_ready_ahead_p95",
+    "report_html_seconds", "report_pdf_seconds",
 }
 INFORMATIVE_FIGURES = {
     "issue_latency_p50", "call_next_latency_p50", "closed_loop_issue_latency_p99",
