@@ -9,7 +9,7 @@ import click
 from .announcement import Call, announcement_texts, render_announcement
 from .audio import duration_seconds
 from .engines import choose_engines, installed_engines
-from .errors import SpeechError
+from .errors import PlaybackError, SpeechError
 from .players import default_player
 from .words import LANGUAGES
 
@@ -47,6 +47,10 @@ def announce_command(number, desk, languages, recall, out, play, rhvoice_voice):
             click.echo(f"{out}: {duration_seconds(wav):.1f} s")
         if play:
             default_player().play(wav)
+    except PlaybackError as error:
+        instead = f"the announcement is in {out}" if out is not None else \
+            "use --out FILE to write the announcement instead"
+        raise click.ClickException(f"{error}; {instead}") from None
     except SpeechError as error:
         raise click.ClickException(str(error)) from None
 

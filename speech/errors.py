@@ -19,3 +19,7 @@ class SynthesisError(SpeechError):
 
 class PlaybackError(SpeechError):
     """The sound could not be played (no audio device, no player program)."""
+
+
+class NoAudioDevice(PlaybackError):
+    """The player is there but finds no device to play on (no sound card, a wrong device name)."""

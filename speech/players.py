@@ -6,13 +6,15 @@ plays one, waits, then plays the next.
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 from typing import Protocol, runtime_checkable
 
 from .audio import duration_seconds
-from .errors import PlaybackError
+from .errors import NoAudioDevice, PlaybackError
 
 PLAYBACK_GRACE_SECONDS = 10.0  # beyond the sound's own length, before a stuck player is given up
 
@@ -41,8 +43,26 @@ class AplayPlayer:
         except (OSError, subprocess.TimeoutExpired) as error:
             raise PlaybackError(f"{self.program}: {error}") from None
         if done.returncode != 0:
-            message = done.stderr.decode(errors="replace").strip() or f"exit status {done.returncode}"
-            raise PlaybackError(f"{self.program}: {message}")
+            raise self._failure(done.stderr.decode(errors="replace"), done.returncode)
+
+    def _failure(self, stderr: str, returncode: int) -> PlaybackError:
+        """One line out of what aplay and ALSA wrote: ALSA alone writes a dozen when there is no card."""
+        name = Path(self.program).name
+        cannot_open = f"no audio device: {name} cannot open {self.device or 'the default device'}"
+        if any(sign in stderr.lower() for sign in _NO_CARD):
+            return NoAudioDevice(f"{cannot_open}: {'no such sound card' if self.device else 'no sound card found'}")
+        opening = _AUDIO_OPEN_ERROR.search(stderr)
+        if opening:
+            return NoAudioDevice(f"{cannot_open}: {opening.group(1).strip()}")
+        own_lines = [_SOURCE_PLACE.sub("", line[len(name) + 1:]).strip()
+                     for line in stderr.splitlines() if line.startswith(f"{name}:")]
+        lines = own_lines or [line.strip() for line in stderr.splitlines() if line.strip()]
+        return PlaybackError(f"{name}: {lines[-1] if lines else f'exit status {returncode}'}")
+
+
+_NO_CARD = ("cannot find card", "cannot get card index", "no soundcards found")
+_AUDIO_OPEN_ERROR = re.compile(r"audio open error: (.*)")
+_SOURCE_PLACE = re.compile(r"^\s*\w+:\d+:\s*")  # aplay's "main:831: "
 
 
 class WinsoundPlayer:

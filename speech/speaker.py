@@ -1,11 +1,13 @@
 """Inside the speech process: render into a cache on one thread, play the backlog on another.
 
 The parent (:mod:`speech.worker`) sends messages, tuples whose first item
-says what they are: ("announce", call, called_at, sent_at), ("prepare",
-call), ("render", request_id, call), ("languages", languages), ("stop",).
-This process answers ("started", engine names), ("report", SpeechReport),
-("rendered", request_id, wav or None, error or None), ("log", record) and
-last ("stopped",).
+says what they are: ("announce", announce_id, call, called_at, sent_at),
+("prepare", call), ("render", request_id, call), ("languages", languages),
+("stop",). This process answers ("started", engine names), ("report",
+SpeechReport), ("settled", announce_ids, SpeechReport or None) when it is
+done with announcements (said, written, dropped, failed or merged into one
+that was), ("rendered", request_id, wav or None, error or None), ("log",
+record) and last ("stopped",).
 
 Announcements are rendered first and audio for later after it; one is
 played at a time, so they never overlap. Without an audio device the failure
@@ -167,14 +169,14 @@ class Speaker:
     def _spoken_languages(self) -> tuple[str, ...]:
         return tuple(language for language in self.languages if language in self.engines)
 
-    def _announce(self, call: Call, called_at: float, sent_at: float) -> None:
+    def _announce(self, ident: int, call: Call, called_at: float, sent_at: float) -> None:
         with self._backlog_changed:
-            outcome = self._backlog.add(call, called_at, sent_at, now=time.time())
+            outcome = self._backlog.add(call, called_at, sent_at, now=time.time(), tag=ident)
             self._backlog_changed.notify_all()
         if outcome is Outcome.STALE:
-            self._report(SpeechReport("dropped", call, detail="older than the maximum age"))
+            self._settled((ident,), SpeechReport("dropped", call, detail="older than the maximum age"))
             return
-        if outcome is Outcome.MERGED:
+        if outcome is Outcome.MERGED:  # settled when the call it joined is
             self._report(SpeechReport("merged", call))
             return
         if outcome is Outcome.MOVED:
@@ -230,47 +232,44 @@ class Speaker:
                     return
                 waiting, stale = self._backlog.take(now=time.time())
             for old in stale:
-                self._report(SpeechReport("dropped", old.call, detail="older than the maximum age"))
+                self._settled(old.tags, SpeechReport("dropped", old.call, detail="older than the maximum age"))
             if waiting is not None:
-                self._say(waiting)
+                self._settled(waiting.tags, self._say(waiting))
 
-    def _say(self, waiting: Waiting) -> None:
+    def _say(self, waiting: Waiting) -> SpeechReport | None:
+        """Play ``waiting``; what became of it (None: its render already reported "failed")."""
         try:
             rendered = self._audio_for(waiting.call, _ANNOUNCE).result(timeout=RENDER_TIMEOUT_SECONDS)
         except Exception as error:  # reported as "failed" by the render's own callback
             log.warning("speech: no audio for %s: %s", waiting.call.number, error)
-            return
+            return None
         if self._backlog.is_stale(waiting, time.time()):
-            self._report(SpeechReport("dropped", waiting.call, detail="older than the maximum age"))
-            return
+            return SpeechReport("dropped", waiting.call, detail="older than the maximum age")
         started = time.time()
         try:
             self._player.play(rendered.wav)
         except Exception as error:  # PlaybackError, or a player broken some other way
-            self._unplayed(waiting.call, rendered.wav, error)
-            return
+            return self._unplayed(waiting.call, rendered.wav, error)
         if self._playback_failing:
             log.info("speech: announcements are played again")
             self._playback_failing = False
-        self._report(SpeechReport("played", waiting.call, started_at=started, ended_at=time.time()))
+        return SpeechReport("played", waiting.call, started_at=started, ended_at=time.time())
 
-    def _unplayed(self, call: Call, wav: bytes, error: Exception) -> None:
+    def _unplayed(self, call: Call, wav: bytes, error: Exception) -> SpeechReport:
         out_dir = self.settings.out_dir
         if not self._playback_failing:
             self._playback_failing = True
             where = f"; each announcement is written to {out_dir}" if out_dir else ""
-            log.warning("speech: cannot play announcements (%s)%s", error, where)
+            log.warning("speech: cannot play announcements: %s%s", error, where)
         if out_dir is None:
-            self._report(SpeechReport("failed", call, detail=str(error)))
-            return
+            return SpeechReport("failed", call, detail=str(error))
         path = out_dir / _file_name(next(self._written), call)
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
             path.write_bytes(wav)
         except OSError as write_error:
-            self._report(SpeechReport("failed", call, detail=f"{error}; {write_error}"))
-            return
-        self._report(SpeechReport("written", call, detail=str(path)))
+            return SpeechReport("failed", call, detail=f"{error}; {write_error}")
+        return SpeechReport("written", call, detail=str(path))
 
     def _report_rendered(self, kind: str, call: Call, future: Future, sent_at: float | None = None) -> None:
         error = future.exception()
@@ -284,6 +283,11 @@ class Speaker:
 
     def _report(self, report: SpeechReport) -> None:
         self.send(("report", report))
+
+    def _settled(self, idents: tuple[int, ...], report: SpeechReport | None) -> None:
+        """Done with these announcements (one message with its report: a process that dies after
+        reporting a call played must not have it played again)."""
+        self.send(("settled", idents, report))
 
 
 def _wav_or_error(future: Future) -> tuple[bytes | None, str | None]:

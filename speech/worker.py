@@ -21,14 +21,16 @@ import multiprocessing
 import queue
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from .announcement import Call
 from .engines import Engine
 from .errors import SpeechError
+from .outbox import MAX_DELIVERIES, Outbox
 from .players import Player
 from .speaker import POLL_SECONDS, RENDER_TIMEOUT_SECONDS, SpeakerSettings, SpeechReport, serve
 
@@ -47,6 +49,9 @@ class SpeechWorker:
     the engines to choose from, best first (default: those installed).
     ``on_report`` is called with each :class:`SpeechReport` on a thread of
     this object's own: a Qt board passes it on by a signal.
+
+    A speech process that dies is started again, and is given every
+    announcement the dead one had not settled (:mod:`speech.outbox`).
     """
 
     def __init__(self, languages: Sequence[str] = ("kk", "ru"), *, max_age_seconds: float = 60.0,
@@ -62,7 +67,8 @@ class SpeechWorker:
         self._on_report = on_report
         self._render_timeout = render_timeout_seconds
         self._process: _Process | None = None
-        self._lock = threading.Lock()
+        self._outbox = Outbox()
+        self._lock = threading.Lock()  # the process, the outbox and every message sent
         self._closed = False
 
     def start(self) -> None:
@@ -78,12 +84,15 @@ class SpeechWorker:
 
     def prepare(self, call: Call) -> None:
         """Render ``call`` ahead, without a sound, so announcing it later is instant."""
-        self._current().send(("prepare", call))
+        self._send(("prepare", call))
 
     def announce(self, call: Call, called_at: float | None = None) -> None:
         """Queue ``call`` to be played; ``called_at`` (this machine's time.time()) dates it for the age limit."""
         sent_at = time.time()
-        self._current().send(("announce", call, sent_at if called_at is None else called_at, sent_at))
+        with self._locked() as reports:
+            process = self._current_locked(reports)
+            ident = self._outbox.add(call, sent_at if called_at is None else called_at, sent_at)
+            self._deliver(process, ident)
 
     def render(self, call: Call, timeout: float | None = None) -> bytes:
         """The announcement's WAV (chime, then each language), from the cache when it was rendered ahead.
@@ -91,8 +100,9 @@ class SpeechWorker:
         Blocks; a speech process that does not answer in time is restarted and
         SpeechError raised.
         """
-        process = self._current()
-        future = process.request_render(call)
+        with self._locked() as reports:
+            process = self._current_locked(reports)
+            future = process.request_render(call)
         limit = self._render_timeout if timeout is None else timeout
         try:
             return future.result(timeout=limit)
@@ -102,13 +112,15 @@ class SpeechWorker:
 
     def set_languages(self, languages: Sequence[str]) -> None:
         """Speak calls from now on in ``languages``, in this order."""
-        self._settings = replace(self._settings, languages=tuple(languages))  # for a restarted process
-        self._current().send(("languages", tuple(languages)))
+        with self._locked() as reports:
+            self._settings = replace(self._settings, languages=tuple(languages))  # for a restarted process
+            self._current_locked(reports).send(("languages", tuple(languages)))
 
     @property
     def pid(self) -> int | None:
         """The speech process's id, None before it starts."""
-        return self._process.process.pid if self._process is not None else None
+        process = self._process
+        return process.process.pid if process is not None else None
 
     def close(self, timeout: float = 5.0) -> None:
         with self._lock:
@@ -124,24 +136,89 @@ class SpeechWorker:
     def __exit__(self, *exc_info) -> None:
         self.close()
 
+    @contextmanager
+    def _locked(self) -> Iterator[list[SpeechReport]]:
+        """The worker's lock, and a list for reports made under it: they are passed on once it is
+        released, since ``on_report`` may call the worker back."""
+        reports: list[SpeechReport] = []
+        try:
+            with self._lock:
+                yield reports
+        finally:
+            for report in reports:
+                self._report(report)
+
     def _current(self) -> _Process:
-        with self._lock:
-            if self._closed:
-                raise SpeechError("the speech worker is closed")
-            if self._process is None or not self._process.alive():
-                if self._process is not None:
-                    log.warning("speech: the speech process ended (exit code %s); starting it again",
-                                self._process.exitcode())
-                    self._process.abandon()
-                self._process = _Process(self._settings, self._report)
-            return self._process
+        with self._locked() as reports:
+            return self._current_locked(reports)
+
+    def _send(self, message: tuple) -> None:
+        with self._locked() as reports:
+            self._current_locked(reports).send(message)
+
+    def _current_locked(self, reports: list[SpeechReport]) -> _Process:
+        if self._closed:
+            raise SpeechError("the speech worker is closed")
+        if self._process is not None and not self._process.alive():
+            log.warning("speech: the speech process ended (exit code %s); starting it again",
+                        self._process.exitcode())
+            self._end_locked(self._process, reports)
+        if self._process is None:
+            self._start_locked(reports)
+        return self._process
+
+    def _start_locked(self, reports: list[SpeechReport]) -> _Process:
+        try:
+            self._process = _Process(self._settings, self._report, self._settle, self._process_ended)
+        except Exception as error:  # spawning failed (no memory, no file descriptors …)
+            reason = f"the speech process could not start: {error}"
+            reports.extend(SpeechReport("failed", unsettled.call, detail=reason) for unsettled in self._outbox.clear())
+            raise SpeechError(reason) from error
+        return self._process
+
+    def _end_locked(self, process: _Process, reports: list[SpeechReport]) -> None:
+        """End ``process`` (dead or hung); what it left unsettled goes to a new one at once."""
+        process.abandon()
+        if self._process is process:
+            self._process = None
+        again, given_up = self._outbox.after_process_ended()
+        for unsettled in given_up:
+            log.warning("speech: given up on %s: %s", unsettled.call.number, _GIVEN_UP)
+            reports.append(SpeechReport("failed", unsettled.call, detail=_GIVEN_UP))
+        if again:
+            if self._process is None:
+                self._start_locked(reports)
+            for ident in again:
+                self._deliver(self._process, ident)
+
+    def _deliver(self, process: _Process, ident: int) -> None:
+        unsettled = self._outbox.delivered(ident)
+        process.send(("announce", ident, unsettled.call, unsettled.called_at, unsettled.sent_at))
 
     def _restart(self, process: _Process, reason: str) -> None:
         log.warning("speech: restarting the speech process: %s", reason)
-        with self._lock:
+        with self._locked() as reports:
             if self._process is process:
-                self._process = None
-        process.abandon()
+                self._end_locked(process, reports)
+            else:
+                process.abandon()
+
+    def _process_ended(self, process: _Process) -> None:
+        """From ``process``'s listener, which saw it end: announcements it left unsettled cannot wait
+        for the next call to start another."""
+        with self._locked() as reports:
+            if self._closed or self._process is not process or not len(self._outbox):
+                return
+            log.warning("speech: the speech process ended (exit code %s) with %d announcement(s) unsaid",
+                        process.exitcode(), len(self._outbox))
+            try:
+                self._end_locked(process, reports)
+            except SpeechError as error:
+                log.error("speech: %s", error)
+
+    def _settle(self, idents: Sequence[int]) -> None:
+        with self._lock:
+            self._outbox.settle(idents)
 
     def _report(self, report: SpeechReport) -> None:
         if self._on_report is None:
@@ -152,16 +229,23 @@ class SpeechWorker:
             log.exception("speech: on_report failed")
 
 
+_GIVEN_UP = f"the speech process ended {MAX_DELIVERIES} times before saying it"
+
+
 class _Process:
     """One speech process, its two queues, and the thread that reads its answers."""
 
-    def __init__(self, settings: SpeakerSettings, report: Callable[[SpeechReport], None]):
+    def __init__(self, settings: SpeakerSettings, report: Callable[[SpeechReport], None],
+                 settle: Callable[[Sequence[int]], None], ended: Callable[[_Process], None]):
+        """``settle`` hears the announcements the process is done with, ``ended`` that it died."""
         context = multiprocessing.get_context("spawn")
         self.requests = context.Queue()
         self.replies = context.Queue()
         self.ready = threading.Event()
         self.engines: dict[str, str] = {}
         self._report = report
+        self._settle = settle
+        self._ended = ended
         self._pending: dict[int, Future] = {}
         self._pending_lock = threading.Lock()
         self._ids = itertools.count(1)
@@ -222,13 +306,28 @@ class _Process:
             try:
                 message = self.replies.get(timeout=POLL_SECONDS)
             except queue.Empty:
-                if self._stopping.is_set() or not self.process.is_alive():
+                if self._stopping.is_set():
+                    self._fail_pending("the speech process stopped")
+                    return
+                if not self.process.is_alive():
+                    self._read_last_words()
                     self._fail_pending("the speech process ended")
+                    self._ended(self)
                     return
                 continue
-            except (OSError, ValueError, EOFError):
+            except (OSError, ValueError, EOFError):  # the queue was closed: abandoned
                 return
             if message[0] == "stopped":
+                return
+            self._dispatch(message)
+
+    def _read_last_words(self) -> None:
+        """What the process sent between the last wait for it and its end: an announcement it
+        settled must not be said again."""
+        while True:
+            try:
+                message = self.replies.get_nowait()
+            except (queue.Empty, OSError, ValueError, EOFError):
                 return
             self._dispatch(message)
 
@@ -236,6 +335,11 @@ class _Process:
         kind = message[0]
         if kind == "report":
             self._report(message[1])
+        elif kind == "settled":
+            _, idents, report = message
+            self._settle(idents)
+            if report is not None:
+                self._report(report)
         elif kind == "log":
             record = message[1]
             logging.getLogger(record.name).handle(record)

@@ -1,5 +1,8 @@
 """Which speech engines this machine has; tests of a missing one skip and say what to install."""
 
+import shutil
+import subprocess
+
 import pytest
 
 from speech.engines import EspeakEngine, Pyttsx3Engine, RHVoiceEngine
@@ -38,3 +41,16 @@ def pyttsx3_engine():
 def kk_ru_engines(rhvoice, espeak):
     """Kazakh by espeak-ng and Russian by RHVoice: what a hall PC speaks with."""
     return {"kk": espeak, "ru": rhvoice}
+
+
+@pytest.fixture(scope="session")
+def aplay_without_sound_card():
+    """aplay installed on a machine with no sound card: the hall PC whose speakers are not plugged in.
+    Elsewhere the test skips (with a card, it would be heard)."""
+    aplay = shutil.which("aplay")
+    if aplay is None:
+        pytest.skip("aplay is not installed here (apt install alsa-utils)")
+    listing = subprocess.run([aplay, "-l"], capture_output=True, text=True, timeout=10)
+    if "no soundcards found" not in listing.stdout + listing.stderr:
+        pytest.skip("this machine has a sound card")
+    return aplay

@@ -5,6 +5,8 @@ the speech process, so it records to a file the test reads back.
 """
 
 import json
+import os
+import signal
 import time
 from pathlib import Path
 
@@ -32,3 +34,25 @@ def played(log_path: Path) -> list[dict]:
     for entry in entries:
         entry["wav"] = bytes.fromhex(entry["wav"])
     return entries
+
+
+class DyingPlayer(RecordingPlayer):
+    """Kills its own speech process as its first ``deaths`` playbacks begin (counted in a file, as
+    each process has its own player), then records like RecordingPlayer: a speech process that
+    crashes with announcements still to say."""
+
+    def __init__(self, log_path: Path, deaths_path: Path, deaths: int = 1, seconds: float = 0.05):
+        super().__init__(log_path, seconds)
+        self.deaths_path = Path(deaths_path)
+        self.deaths = deaths
+
+    def play(self, wav: bytes) -> None:
+        died = int(self.deaths_path.read_text()) if self.deaths_path.exists() else 0
+        if died < self.deaths:
+            self.deaths_path.write_text(str(died + 1))
+            os.kill(os.getpid(), signal.SIGKILL)
+        super().play(wav)
+
+
+def deaths(deaths_path: Path) -> int:
+    return int(deaths_path.read_text()) if deaths_path.exists() else 0

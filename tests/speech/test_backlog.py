@@ -66,3 +66,16 @@ def test_calls_grown_too_old_while_waiting_are_dropped_on_the_way_to_the_next():
 def test_the_maximum_age_must_be_positive():
     with pytest.raises(ValueError):
         Backlog(0)
+
+
+def test_a_waiting_call_carries_the_tags_of_every_announcement_it_stands_for():
+    backlog = Backlog(60)
+    backlog.add(Call("A001", "1"), T0, T0, now=T0, tag=1)
+    backlog.add(Call("B001", "2"), T0, T0, now=T0, tag=2)
+    assert backlog.add(Call("A001", "1", recall=True), T0 + 1, T0 + 1, now=T0 + 1, tag=3) is Outcome.MERGED
+    assert backlog.add(Call("A001", "4"), T0 + 2, T0 + 2, now=T0 + 2, tag=4) is Outcome.MOVED
+    assert backlog.add(Call("C001", "1"), T0 - 90, T0, now=T0 + 2, tag=5) is Outcome.STALE
+    assert [(waiting.call, waiting.tags) for waiting in backlog] == [(Call("A001", "4"), (1, 3, 4)),
+                                                                     (Call("B001", "2"), (2,))]
+    assert add(backlog, Call("D001", "1"), T0 + 3) is Outcome.QUEUED
+    assert list(backlog)[-1].tags == ()

@@ -49,21 +49,48 @@ def test_announce_says_what_it_cannot_say(tmp_path):
     assert not (tmp_path / "c.wav").exists()
 
 
+def announce_with_programs(tmp_path: Path, programs: tuple[str, ...], *options: str) -> subprocess.CompletedProcess:
+    """`kezek announce` with only ``programs`` on PATH, as on a hall PC with those installed."""
+    folder = tmp_path / "bin"
+    folder.mkdir()
+    for name in programs:
+        (folder / name).symlink_to(shutil.which(name))
+    return subprocess.run([sys.executable, "-m", "speech.cli", "--number", "A1", "--desk", "1", *options],
+                          cwd=ROOT, capture_output=True, text=True, timeout=60,
+                          env={"PATH": str(folder), "PYTHONPATH": str(ROOT)})
+
+
+SPEECH_PROGRAMS = ("espeak-ng", "RHVoice-test")
+WORDS_A1 = ["kk [espeak-ng]: А бір нөмірлі талон, бірінші үстелге келіңіз",
+            "ru [{ru}]: Талон А один, пройдите к столу номер один"]
+
+
 def test_announce_without_a_sound_player_fails_with_one_line_after_the_words(tmp_path, kk_ru_engines):
-    # The speech programs on PATH, aplay not: as on a PC without alsa-utils.
-    programs = tmp_path / "bin"
-    programs.mkdir()
-    for name in ("espeak-ng", "RHVoice-test"):
-        (programs / name).symlink_to(shutil.which(name))
-    result = subprocess.run([sys.executable, "-m", "speech.cli", "--number", "A1", "--desk", "1", "--play"],
-                            cwd=ROOT, capture_output=True, text=True, timeout=60,
-                            env={"PATH": str(programs), "PYTHONPATH": str(ROOT)})
+    result = announce_with_programs(tmp_path, SPEECH_PROGRAMS, "--play")  # no alsa-utils on this PC
     assert result.returncode == 1
-    assert result.stdout.splitlines() == [
-        "kk [espeak-ng]: А бір нөмірлі талон, бірінші үстелге келіңіз",
-        f"ru [{kk_ru_engines['ru'].name}]: Талон А один, пройдите к столу номер один",
-    ]
-    assert result.stderr.strip().splitlines()[-1] == "Error: aplay is not installed (package alsa-utils)"
+    assert result.stdout.splitlines() == [line.format(ru=kk_ru_engines["ru"].name) for line in WORDS_A1]
+    assert result.stderr.strip().splitlines()[-1] == (
+        "Error: aplay is not installed (package alsa-utils); use --out FILE to write the announcement instead")
+
+
+def test_announce_with_aplay_but_no_sound_card_fails_with_one_line(tmp_path, kk_ru_engines, aplay_without_sound_card):
+    result = announce_with_programs(tmp_path, (*SPEECH_PROGRAMS, "aplay"), "--play")
+    assert result.returncode == 1
+    assert result.stdout.splitlines() == [line.format(ru=kk_ru_engines["ru"].name) for line in WORDS_A1]
+    assert result.stderr.strip().splitlines() == [
+        "Error: no audio device: aplay cannot open the default device: no sound card found; "
+        "use --out FILE to write the announcement instead"]
+
+
+def test_announce_to_a_file_and_speakers_without_a_sound_card_keeps_the_file(tmp_path, kk_ru_engines,
+                                                                           aplay_without_sound_card):
+    out = tmp_path / "a1.wav"
+    result = announce_with_programs(tmp_path, (*SPEECH_PROGRAMS, "aplay"), "--play", "--out", str(out))
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        f"Error: no audio device: aplay cannot open the default device: no sound card found; "
+        f"the announcement is in {out}"]
+    assert 4.0 <= audio.duration_seconds(out.read_bytes()) <= 15.0
 
 
 def test_kezek_announce_runs_as_the_organiser_types_it(tmp_path):

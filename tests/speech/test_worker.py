@@ -17,9 +17,10 @@ from speech.errors import SpeechError
 from speech.engines import RHVoiceEngine
 from speech.players import AplayPlayer
 from speech.worker import SpeechReport, SpeechWorker
-from tests.speech.players import RecordingPlayer, played
+from tests.speech.players import DyingPlayer, RecordingPlayer, deaths, played
 
 WAIT = 90.0  # seconds: a generous bound on a busy machine; the figures themselves are in make bench
+RESTART_WAIT = 10.0  # a new speech process, its engines and one short announcement, on a busy machine
 
 
 class Reports:
@@ -175,10 +176,22 @@ def test_renders_asked_from_several_threads_at_once_each_get_their_own_audio(sta
     assert all(2.0 <= audio.duration_seconds(wav) <= 12.0 for wav in results.values())
 
 
-def test_without_an_audio_device_the_failure_is_logged_once_and_wavs_are_written(start_worker, tmp_path, caplog):
+NO_AUDIO = {
+    "aplay missing": ("kezek-no-such-aplay", "kezek-no-such-aplay is not installed (package alsa-utils)"),
+    "aplay without a sound card": ("aplay", "no audio device: aplay cannot open the default device: "
+                                            "no sound card found"),
+}
+
+
+@pytest.mark.parametrize("case", NO_AUDIO)
+def test_without_an_audio_device_the_failure_is_logged_once_and_wavs_are_written(start_worker, tmp_path, caplog,
+                                                                               request, case):
+    program, failure = NO_AUDIO[case]
+    if program == "aplay":
+        request.getfixturevalue("aplay_without_sound_card")  # aplay itself fails, as on this hall PC
     caplog.set_level(logging.INFO, logger="kezek.speech")
     out_dir = tmp_path / "announcements"
-    worker, reports, _ = start_worker(["kk"], player=AplayPlayer("kezek-no-such-aplay"), out_dir=out_dir)
+    worker, reports, _ = start_worker(["kk"], player=AplayPlayer(program), out_dir=out_dir)
     calls = [Call("H001", "1"), Call("H002", "2"), Call("H001", "1", recall=True)]
     for call in calls:
         worker.announce(call)
@@ -191,8 +204,8 @@ def test_without_an_audio_device_the_failure_is_logged_once_and_wavs_are_written
         assert 2.0 <= audio.duration_seconds(wav) <= 12.0 and audio.peak(wav) > 0.05
     warnings = [record.getMessage() for record in caplog.records
                 if record.name == "kezek.speech" and record.levelno == logging.WARNING]
-    assert warnings == [f"speech: cannot play announcements (kezek-no-such-aplay is not installed "
-                        f"(package alsa-utils)); each announcement is written to {out_dir}"]
+    assert warnings == [f"speech: cannot play announcements: {failure}; each announcement is written to {out_dir}"]
+    assert not any("ALSA" in record.getMessage() for record in caplog.records)
 
 
 def test_without_an_audio_device_or_a_folder_each_announcement_is_reported_failed(start_worker):
@@ -219,8 +232,46 @@ def test_a_speech_process_that_died_is_started_again(start_worker):
     while killed.status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:  # dead, not yet reaped
         time.sleep(0.05)
     worker.announce(Call("J001", "1"))
-    reports.wait_for(1, "played")
+    [said] = reports.wait_for(1, "played", "failed", timeout=RESTART_WAIT)
+    assert said.kind == "played" and said.call == Call("J001", "1")
     assert worker.pid != first_pid
+
+
+def test_an_announcement_sent_to_a_speech_process_as_it_dies_is_played_by_the_next_one(start_worker):
+    worker, reports, _ = start_worker(["kk"])
+    worker.wait_ready()
+    first_pid = worker.pid
+    os.kill(first_pid, signal.SIGSTOP)  # alive to the worker, reading nothing
+    worker.announce(Call("J002", "1"))
+    os.kill(first_pid, signal.SIGKILL)
+    [said] = reports.wait_for(1, "played", "failed", timeout=RESTART_WAIT)
+    assert said.kind == "played" and said.call == Call("J002", "1")
+    assert worker.pid != first_pid and len(reports.of("started")) == 2
+
+
+def test_announcements_left_unsaid_by_a_speech_process_that_crashed_are_said_by_the_next_in_order(
+        start_worker, tmp_path):
+    log_path, deaths_path = tmp_path / "played.jsonl", tmp_path / "deaths"
+    worker, reports, _ = start_worker(["kk"], player=DyingPlayer(log_path, deaths_path, deaths=1))
+    calls = [Call("J003", "1"), Call("J004", "2"), Call("J005", "3")]
+    for call in calls:  # the first kills the process as it is played; the others wait behind it
+        worker.announce(call)
+    reports.wait_for(3, "played", "failed", timeout=RESTART_WAIT)
+    time.sleep(0.5)  # room for a repeat, were there one
+    assert [report.call for report in reports.of("played")] == calls and not reports.of("failed")
+    assert deaths(deaths_path) == 1 and len(played(log_path)) == 3
+
+
+def test_an_announcement_that_the_speech_process_dies_of_twice_is_reported_failed_not_tried_again(
+        start_worker, tmp_path):
+    log_path, deaths_path = tmp_path / "played.jsonl", tmp_path / "deaths"
+    worker, reports, _ = start_worker(["kk"], player=DyingPlayer(log_path, deaths_path, deaths=10))
+    worker.announce(Call("J006", "1"))
+    [failed] = reports.wait_for(1, "failed", timeout=2 * RESTART_WAIT)
+    assert failed.call == Call("J006", "1") and failed.detail == "the speech process ended 2 times before saying it"
+    time.sleep(1.0)  # room for a third process, were one started
+    assert deaths(deaths_path) == 2 and len(reports.of("started")) == 2
+    assert not reports.of("played") and played(log_path) == []
 
 
 def test_languages_can_change_during_the_day(start_worker):
