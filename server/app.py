@@ -19,7 +19,9 @@ from .http.hub import EventHub
 from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
+from .services.department_links import DepartmentLinks
 from .services.engine import Engine
+from .services.follow_up import FollowUpRegister
 from .services.reads import Reads
 from .services.unit_of_work import UnitOfWork
 from .services.views import outcome_labels
@@ -41,6 +43,8 @@ class Services:
     board: BoardContent
     feeds: ContentFeeds
     announcements: Announcements
+    follow_up: FollowUpRegister
+    department_links: DepartmentLinks
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -77,6 +81,8 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
             lock_seconds=config.desk_lock_seconds,
             session_hours=config.session_hours,
         )),
+        follow_up=FollowUpRegister(uow),
+        department_links=DepartmentLinks(uow),
     )
 
 
