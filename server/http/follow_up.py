@@ -1,15 +1,13 @@
 """The appeals register after the day: departments answer, the akim counts, the organiser
 makes and revokes the departments' links."""
 
-import msgspec
 from flask import Blueprint, g, request
 
 from contract import operations as ops
-from contract.decoding import readable
 from contract.enums import FollowUpStatus
-from contract.requests import DepartmentName
 
 from ..rules.errors import InvalidInput
+from ..rules.follow_up import checked_department
 from ..services.idempotency import Result
 from .routing import route, services
 
@@ -28,12 +26,7 @@ def _query_status() -> FollowUpStatus | None:
 
 def _query_department() -> str | None:
     value = request.args.get("department")
-    if value is None:
-        return None
-    try:
-        return msgspec.convert(value, DepartmentName)
-    except msgspec.ValidationError as error:
-        raise InvalidInput(readable(str(error), DepartmentName, "department")) from None
+    return None if value is None else checked_department(value)
 
 
 @route(follow_up, ops.FOLLOW_UP)

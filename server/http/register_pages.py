@@ -20,9 +20,10 @@ from common.i18n import CODES, LANGUAGE_NAMES, message_key
 from contract import operations as ops
 from contract.decoding import readable
 from contract.enums import FollowUpStatus, Role
-from contract.requests import AnswerAppeal, DepartmentName
+from contract.requests import AnswerAppeal
 
 from ..rules.errors import InvalidInput, QueueError
+from ..rules.follow_up import checked_department
 from ..services.accounts import Principal
 from ..services.department_links import DEPARTMENT_PAGE
 from . import csrf
@@ -127,9 +128,12 @@ def _department_page(visit: Visit, refused: Refused | None = None, status: int =
     common = _common(visit)
     counts = {state: sum(a.status is state for a in register.appeals) for state in FollowUpStatus}
     answered = request.args.get("answered", type=int)
+    shown = {appeal.id for appeal in register.appeals}
     return render_template(
         "department.html", **common, register=register,
         cards=appeal_cards(register.appeals, common["day"], common["tr"]),
+        # a refusal about an appeal this list does not show is said above the list
+        refused_elsewhere=refused if refused and refused.appeal_id not in shown else None,
         counts=[(state, common["tr"](STATUS_TEXTS[state]), counts[state])
                 for state in (FollowUpStatus.OVERDUE, FollowUpStatus.OPEN,
                               FollowUpStatus.ANSWERED)],
@@ -164,8 +168,9 @@ def answer_from_page(appeal_id: int):
 
 
 def _answer_body(typed: dict, key: str | None) -> AnswerAppeal:
-    """The form as the API's request; an empty optional field is left out."""
-    values = {"text": typed["text"], "answered_on": typed["answered_on"].strip() or None,
+    """The form as the API's request; an empty optional field is left out, and the
+    text's line breaks are the API's (a form sends CR LF)."""
+    values = {"text": typed["text"].replace("\r\n", "\n"), "answered_on": typed["answered_on"].strip() or None,
               "signed_by": typed["signed_by"].strip() or None, "idempotency_key": key or None}
     try:
         return msgspec.convert(values, AnswerAppeal)
@@ -201,6 +206,6 @@ def _department_filter(value: str | None) -> str | None:
     if value is None:
         return None
     try:
-        return msgspec.convert(value, DepartmentName)
-    except msgspec.ValidationError:
+        return checked_department(value)
+    except InvalidInput:
         return None

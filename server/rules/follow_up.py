@@ -20,9 +20,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
+import msgspec
+
+from contract.decoding import readable
 from contract.enums import FollowUpStatus
 from contract.fields import trimmed
-from contract.requests import AnswerAppeal
+from contract.requests import AnswerAppeal, DepartmentName
 
 from .errors import Forbidden, InvalidInput
 
@@ -53,6 +56,14 @@ def days_left(deadline: date, today: date) -> int:
 def register_order(status: FollowUpStatus, deadline: date, appeal_id: int) -> tuple:
     """Sort key: overdue first, then open, then answered; each by deadline."""
     return _RANK[status], deadline, appeal_id
+
+
+def checked_department(value) -> str:
+    """A department's name as the contract allows it (not blank, not too long), from any edge."""
+    try:
+        return msgspec.convert(value, DepartmentName)
+    except msgspec.ValidationError as error:
+        raise InvalidInput(readable(str(error), DepartmentName, "department")) from None
 
 
 def department_name(name: str) -> str:

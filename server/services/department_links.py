@@ -31,7 +31,7 @@ from contract.enums import Role
 
 from ..rules.day import Day
 from ..rules.errors import NotFound
-from ..rules.follow_up import department_key, department_name
+from ..rules.follow_up import checked_department, department_key, department_name
 from ..storage import Tx
 from ..storage import queries as q
 from .accounts import issue_token
@@ -51,7 +51,7 @@ class DepartmentLinks:
 
     def create(self, department: str) -> fu.NewDepartmentLink:
         """A new link for ``department``; its token is in the answer once."""
-        name = department_name(department)
+        name = department_name(checked_department(department))
         with self.uow.write() as work:
             tx = work.tx
             token, _, token_id = issue_token(tx, Role.DEPARTMENT, name, department=name)
