@@ -46,11 +46,26 @@ class Outcome(StrEnum):
     REDIRECTED = "redirected"
 
 
+class FollowUpStatus(StrEnum):
+    """Where an appeal taken under control stands, worked out whenever it is read.
+
+    Overdue is never stored: it is the deadline against today's date at the
+    reception (server/rules/follow_up.py).
+    """
+
+    OPEN = "open"
+    ANSWERED = "answered"
+    OVERDUE = "overdue"
+
+
 class Role(StrEnum):
     ADMIN = "admin"
     OPERATOR = "operator"
     KIOSK = "kiosk"
     BOARD = "board"
+    # One responsible department, after the day: reads and answers its own appeals
+    # under control (server/services/department_links.py says why a role).
+    DEPARTMENT = "department"
 
 
 DEVICE_ROLES = (Role.KIOSK, Role.BOARD)
@@ -81,3 +96,4 @@ class EventType(StrEnum):
     QUEUE_UPDATED = "queue.updated"
     RECEPTION_UPDATED = "reception.updated"
     APPEAL_RECORDED = "appeal.recorded"
+    APPEAL_ANSWERED = "appeal.answered"

@@ -10,7 +10,7 @@ import msgspec
 from msgspec import Struct
 
 from .enums import EventType, Outcome
-from .fields import Id, Moment, SequenceNumber
+from .fields import DayDate, Id, Moment, SequenceNumber
 from .views import Desk, DeskRef, Queue, Reception, Ticket
 
 
@@ -95,15 +95,26 @@ class AppealRecorded(Event, tag=EventType.APPEAL_RECORDED.value):
     outcome: Outcome
 
 
+class AppealAnswered(Event, tag=EventType.APPEAL_ANSWERED.value):
+    """A department answered an appeal under control; the answer's text stays in the
+    register (GET /follow-up)."""
+
+    appeal_id: Id
+    ticket_id: Id
+    queue_id: Id
+    answered_on: DayDate
+    on_time: bool
+
+
 EVENTS: tuple[type[Event], ...] = (
     TicketIssued, TicketCalled, TicketRecalled, TicketStarted, TicketFinished, TicketNoShow,
     TicketTransferred, TicketReturned, TicketCancelled, DeskUpdated, QueueUpdated,
-    ReceptionUpdated, AppealRecorded,
+    ReceptionUpdated, AppealRecorded, AppealAnswered,
 )
 BY_TYPE: dict[str, type[Event]] = {cls.__struct_config__.tag: cls for cls in EVENTS}
 AnyEvent = TicketIssued | TicketCalled | TicketRecalled | TicketStarted | TicketFinished | \
     TicketNoShow | TicketTransferred | TicketReturned | TicketCancelled | DeskUpdated | \
-    QueueUpdated | ReceptionUpdated | AppealRecorded
+    QueueUpdated | ReceptionUpdated | AppealRecorded | AppealAnswered
 
 _decoder = msgspec.json.Decoder(AnyEvent)
 

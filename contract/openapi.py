@@ -19,10 +19,11 @@ VOCABULARY = "x-kezek-vocabulary"
 ERROR_TEXT = {
     400: "Bad input: malformed JSON, a wrong type, an unknown field or value",
     401: "No valid token (missing, wrong, expired or revoked), or wrong credentials",
-    403: "The token's role or desk may not do this",
-    404: "No such desk, ticket, queue or visitor",
+    403: "The token's role, desk or department may not do this",
+    404: "No such desk, ticket, queue, visitor, appeal under control or link",
     409: "Not in this state: the day is closed, the desk is paused, the ticket has moved on,"
-         " or the idempotency key was used for another request",
+         " the appeal is already answered, or the idempotency key was used for another"
+         " request",
     429: "Too many wrong PINs or passwords: logins are refused for the given seconds",
     503: "Every event-stream slot is taken; retry after the given seconds",
 }

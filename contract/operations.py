@@ -7,16 +7,19 @@ it, and tests check that the server serves exactly these operations.
 
 from dataclasses import dataclass
 
+import msgspec
+
+from . import follow_up as fu
 from . import requests as rq
 from . import views as v
-from .enums import Role, TicketAction
+from .enums import FollowUpStatus, Role, TicketAction
 from .fields import Id, VisitorCode
 
 PREFIX = "/api/v1"
 ANY_ROLE = (Role.ADMIN, Role.OPERATOR, Role.KIOSK, Role.BOARD)
 # Every path parameter and its type; ids are positive 64-bit integers.
 PATH_PARAMETERS = {"desk_id": Id, "ticket_id": Id, "queue_id": Id, "code": VisitorCode,
-                   "seq": Id}
+                   "seq": Id, "appeal_id": Id, "link_id": Id}
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ TICKET_ACTION_SUMMARIES = {
     TicketAction.RETURN: "Put the ticket back in its queue at its original place",
 }
 ADMIN, OPERATOR, KIOSK, BOARD = Role.ADMIN, Role.OPERATOR, Role.KIOSK, Role.BOARD
+DEPARTMENT = Role.DEPARTMENT
 LANG_QUERY = QueryParameter("lang", {"enum": ["kk", "ru", "en"], "default": "ru"},
                             "Language of the labels")
 
@@ -204,6 +208,42 @@ APPEALS_XLSX = _op("appeals_xlsx", "GET", "/reports/appeals.xlsx", "The appeals 
                        "XLSX workbook", binary=True)},
                    query=(LANG_QUERY,))
 
+# -- the appeals register, after the day ---------------------------------------
+FOLLOW_UP = _op(
+    "follow_up", "GET", "/follow-up", "Appeals under control, each open, answered or overdue",
+    (ADMIN, DEPARTMENT), {200: fu.FollowUpList},
+    query=(QueryParameter("status", {"enum": [s.value for s in FollowUpStatus]},
+                          "Only the appeals in this status"),
+           QueryParameter("department", msgspec.json.schema(rq.DepartmentName),
+                          "Only this department's appeals (spaces and letter case aside)")),
+    description="A department's token sees its own department's appeals only; naming "
+                "another department is a 403. Overdue: not answered and the deadline has "
+                "passed, by today's date at the reception.",
+)
+FOLLOW_UP_FIGURES = _op(
+    "follow_up_figures", "GET", "/follow-up/figures",
+    "The akim's figure: appeals under control answered on time, late, still open, overdue",
+    (ADMIN,), {200: fu.FollowUpFigures})
+ANSWER_APPEAL = _op(
+    "answer_appeal", "POST", "/follow-up/{appeal_id}/answer",
+    "Answer an appeal under control (once)", (DEPARTMENT, ADMIN), {201: fu.FollowUpAnswer},
+    body=rq.AnswerAppeal, body_required=True, errors=(409,),
+    description="409 once the appeal is answered: an answer is not corrected. A department "
+                "answers its own appeals only (403 for another's).",
+)
+DEPARTMENT_LINKS = _op("department_links", "GET", "/departments/links",
+                       "The departments' links, revoked ones too", (ADMIN,),
+                       {200: fu.DepartmentLinkList})
+CREATE_DEPARTMENT_LINK = _op(
+    "create_department_link", "POST", "/departments/links",
+    "Make a department's secret link to its appeals under control", (ADMIN,),
+    {201: fu.NewDepartmentLink}, body=rq.CreateDepartmentLink, body_required=True,
+    description="The token is in the answer once; the server keeps only its hash.",
+)
+REVOKE_DEPARTMENT_LINK = _op("revoke_department_link", "POST",
+                             "/departments/links/{link_id}/revoke",
+                             "Revoke a department's link", (ADMIN,), {200: fu.DepartmentLink})
+
 OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), {
     200: Media("application/json", "The OpenAPI 3.1 document", schema={"type": "object"})})
 
@@ -212,5 +252,6 @@ OPERATIONS: tuple[Operation, ...] = (
     TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
     DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
     BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,
-    ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, OPENAPI,
+    ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, FOLLOW_UP, FOLLOW_UP_FIGURES,
+    ANSWER_APPEAL, DEPARTMENT_LINKS, CREATE_DEPARTMENT_LINK, REVOKE_DEPARTMENT_LINK, OPENAPI,
 )

@@ -16,6 +16,9 @@ from .fields import Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, te
 MAX_TICKETS_PER_VISIT = 10
 # An appeal's texts at most (the console's card checks the same limits).
 SUMMARY_MAX, DEPARTMENT_MAX, NAME_MAX = 4000, 300, 200
+ANSWER_MAX = 4000
+
+DepartmentName = text(DEPARTMENT_MAX, "A responsible department, as the desks write it")
 
 PrivilegedCode = day_code("privileged_categories", "A privileged category of the day")
 TopicCode = day_code("topics", "A topic of the day's list")
@@ -78,6 +81,20 @@ class RecordAppeal(Idempotent, kw_only=True):
                                     "citizen_phone": {"type": "null"}}},
         },
     ]}
+
+
+class AnswerAppeal(Idempotent, kw_only=True):
+    """A department's answer to an appeal under control; an appeal is answered once."""
+
+    text: text(ANSWER_MAX, "The answer, as sent to the citizen")
+    # The date the answer bears; today at the reception when left out. Not in the
+    # future, not before the appeal was recorded.
+    answered_on: Date | None = None
+    signed_by: text(NAME_MAX, "Who signed the answer (name, position)") | None = None
+
+
+class CreateDepartmentLink(Request):
+    department: DepartmentName
 
 
 class SetQueueOpen(Request):

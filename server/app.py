@@ -20,7 +20,9 @@ from .reporting import ReportMaker
 from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
+from .services.department_links import DepartmentLinks
 from .services.engine import Engine
+from .services.follow_up import FollowUpRegister
 from .services.reads import Reads
 from .services.unit_of_work import UnitOfWork
 from .services.views import outcome_labels
@@ -43,6 +45,8 @@ class Services:
     feeds: ContentFeeds
     announcements: Announcements
     reports: ReportMaker
+    follow_up: FollowUpRegister
+    department_links: DepartmentLinks
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -80,6 +84,8 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
             lock_seconds=config.desk_lock_seconds,
             session_hours=config.session_hours,
         )),
+        follow_up=FollowUpRegister(uow),
+        department_links=DepartmentLinks(uow),
     )
 
 

@@ -17,6 +17,7 @@ from common.settings import SettingsError
 
 from .config import ServerConfig, load_config
 from .services.accounts import Accounts
+from .services.department_links import DepartmentLinks
 from .rules.errors import QueueError
 from .rules.officials import parse_officials
 from .services.setup import apply_officials, create_reception
@@ -199,6 +200,40 @@ def report(db_path, day, fmt, language, out_path):
     Path(out_path).write_bytes(body)
     click.echo(f"{out_path}: the report of {made.date} ({fmt}, {language}): "
                f"{made.totals.tickets} tickets, {len(made.register)} appeals for follow-up")
+@main.group()
+def department():
+    """Departments that answer the appeals taken under control."""
+
+
+@department.command("link")
+@DB_OPTION
+@click.option("--department", "name", required=True,
+              help="The responsible department, as the desks write it.")
+def department_link(db_path, name):
+    """Make a department's secret link to its appeals; the link is the last line."""
+    made = DepartmentLinks(UnitOfWork(_storage(db_path))).create(name)
+    click.echo(f"link {made.link.id} for {made.link.department!r}: "
+               f"{made.link.appeals} appeal(s) under control now; the link (shown once):")
+    click.echo(made.url)
+
+
+@department.command("links")
+@DB_OPTION
+def department_links(db_path):
+    """List the departments' links (id, department, appeals, made, revoked)."""
+    for link in DepartmentLinks(UnitOfWork(_storage(db_path))).links().links:
+        revoked = f"revoked {link.revoked_at}" if link.revoked_at else "active"
+        click.echo(f"{link.id}\t{link.department}\t{link.appeals} appeal(s)\t"
+                   f"made {link.created_at}\t{revoked}")
+
+
+@department.command("revoke")
+@DB_OPTION
+@click.option("--link", "link_id", type=int, required=True, help="The link's id (see links).")
+def department_revoke(db_path, link_id):
+    """Stop a department's link from working, at once."""
+    link = DepartmentLinks(UnitOfWork(_storage(db_path))).revoke(link_id)
+    click.echo(f"link {link.id} for {link.department!r} revoked")
 
 
 def _default(name: str) -> str:

@@ -170,6 +170,8 @@ Kezek — the sample reception day is running.
   Event stream     {url}/api/v1/events
   Visitor status   {url}/t/<code>  (the QR on every ticket)
   Web board        {url}/board?token={credentials['board_token']}  (any TV's browser)
+  Appeals register {url}/register?token={credentials['admin_token']}  (after the day; a
+                   department's link: kezek department link --db {folder / 'demo.db'} --department NAME)
   Kiosk token      {credentials['kiosk_token']}
   Board token      {credentials['board_token']}
   Organiser token  {credentials['admin_token']}

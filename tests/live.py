@@ -5,6 +5,7 @@ from pathlib import Path
 import httpx
 
 from server.services.accounts import Accounts
+from server.services.department_links import DepartmentLinks
 from server.services.setup import apply_officials, create_reception
 from server.services.unit_of_work import UnitOfWork
 from server.dayfile import load_day_config, sample_config_path
@@ -12,6 +13,8 @@ from server.process import ServerProcess
 from server.storage import Storage
 
 DEMO_PIN = "2468"
+# The department whose link the seeded day's "department" token is.
+DEPARTMENT = "Тұрғын үй-коммуналдық шаруашылық бөлімі"
 
 
 def seed_sample_day(db_path: Path, status: str = "open", officials=None) -> dict:
@@ -32,6 +35,7 @@ def seed_sample_day(db_path: Path, status: str = "open", officials=None) -> dict
             "kiosk": accounts.add_device("kiosk", "test kiosk"),
             "board": accounts.add_device("board", "test board"),
             "admin": accounts.add_admin_token("test organiser"),
+            "department": DepartmentLinks(uow).create(DEPARTMENT).token,
         }
         desk_ids = [row["id"] for row in storage.db().query("SELECT id FROM desks")]
         for desk_id in desk_ids:

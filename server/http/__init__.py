@@ -13,12 +13,14 @@ from .desks import desks
 from .errors import register_error_handlers
 from .event_stream import events
 from .feed_streams import feed_streams
+from .follow_up import follow_up
 from .kiosk import kiosk
 from .openapi import openapi
 from .organiser import organiser
 from .public import public
 from .pages import web
 from .report_page import reports_web
+from .register_pages import register_pages
 
 
 class IdConverter(IntegerConverter):
@@ -32,8 +34,9 @@ class IdConverter(IntegerConverter):
 def register_api(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     register_error_handlers(app)
-    for blueprint in (public, kiosk, desks, events, feed_streams, organiser):
+    for blueprint in (public, kiosk, desks, events, feed_streams, organiser, follow_up):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi)
     app.register_blueprint(web)
     app.register_blueprint(reports_web)
+    app.register_blueprint(register_pages)

@@ -32,8 +32,12 @@ HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "invalid_input",
               415: "invalid_input", 413: "invalid_input"}
 
 
+def status_for(error: rules.QueueError) -> int:
+    return next((s for kind, s in STATUS.items() if isinstance(error, kind)), 400)
+
+
 def error_response(error: rules.QueueError):
-    status = next((s for kind, s in STATUS.items() if isinstance(error, kind)), 400)
+    status = status_for(error)
     retry_after = error.details.get("retry_after_seconds")
     response = json_response(
         Error(error=error.code, message=error.message, retry_after_seconds=retry_after),

@@ -24,7 +24,8 @@ from ..services.engine import Result
 JSON = "application/json"
 _PARAMETER = re.compile(r"\{(\w+)\}")
 # Path parameters that are ids use the app's 64-bit integer converter.
-_CONVERTERS = {"desk_id": "int", "ticket_id": "int", "queue_id": "int"}
+_CONVERTERS = {"desk_id": "int", "ticket_id": "int", "queue_id": "int", "appeal_id": "int",
+               "link_id": "int"}
 
 
 def services():

@@ -1,4 +1,4 @@
-"""Who may do what: device tokens, desk PIN sessions, organiser logins."""
+"""Who may do what: device tokens, desk PIN sessions, organiser logins, departments' links."""
 
 import math
 from contextlib import contextmanager
@@ -23,6 +23,7 @@ class Principal:
     token_id: int
     name: str
     desk_id: int | None = None
+    department: str | None = None  # a department's token: the one department it answers for
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,20 @@ class Policy:
     max_wrong_pins: int = 5
     lock_seconds: int = 300
     session_hours: float = 14.0
+
+
+def issue_token(tx, role: str, name: str, *, desk_id=None, hours=None,
+                department: str | None = None) -> tuple[str, float | None, int]:
+    """A new random token: (the token, shown once; when it expires; its row id).
+
+    Only its hash is stored."""
+    token = new_token()
+    expires_at = tx.now + hours * 3600 if hours else None
+    token_id = tx.insert("tokens", {
+        "token_hash": token_hash(token), "role": role, "desk_id": desk_id, "name": name,
+        "created_at": tx.now, "expires_at": expires_at, "department": department,
+    })
+    return token, expires_at, token_id
 
 
 class Accounts:
@@ -47,16 +62,8 @@ class Accounts:
                 raise Unauthorized("unknown or revoked token")
             if row["expires_at"] is not None and row["expires_at"] < tx.now:
                 raise Unauthorized("the token has expired; log in again")
-            return Principal(row["role"], row["id"], row["name"], row["desk_id"])
-
-    def _issue_token(self, tx, role: str, name: str, desk_id=None, hours=None) -> tuple[str, float | None]:
-        token = new_token()
-        expires_at = tx.now + hours * 3600 if hours else None
-        tx.insert("tokens", {
-            "token_hash": token_hash(token), "role": role, "desk_id": desk_id, "name": name,
-            "created_at": tx.now, "expires_at": expires_at,
-        })
-        return token, expires_at
+            return Principal(row["role"], row["id"], row["name"], row["desk_id"],
+                             row["department"])
 
     @contextmanager
     def _write_after_check(self, load, stored_hash, secret: str):
@@ -127,9 +134,9 @@ class Accounts:
             else:
                 wrong = None
                 q.set_desk(tx, desk_id, failed_pins=0, locked_until=None)
-                token, expires_at = self._issue_token(
-                    tx, Role.OPERATOR, f"desk {desk['name']}", desk_id, self.policy.session_hours
-                )
+                token, expires_at, _ = issue_token(
+                    tx, Role.OPERATOR, f"desk {desk['name']}", desk_id=desk_id,
+                    hours=self.policy.session_hours)
                 day = Day.from_row(q.reception(tx))
                 answer = v.DeskSession(
                     token=token,
@@ -158,9 +165,8 @@ class Accounts:
             else:
                 wrong = None
                 q.set_admin_lock(tx, user, 0, None)
-                token, expires_at = self._issue_token(
-                    tx, Role.ADMIN, user, hours=self.policy.session_hours
-                )
+                token, expires_at, _ = issue_token(
+                    tx, Role.ADMIN, user, hours=self.policy.session_hours)
                 answer = v.AdminSession(
                     token=token, expires_at=Day.from_row(q.reception(tx)).iso(expires_at))
         # Raised after the commit so the miss is counted even though it fails.
@@ -174,13 +180,13 @@ class Accounts:
             raise InvalidInput(f"role must be one of {', '.join(DEVICE_ROLES)}")
         name = require_str(name, "name", max_len=100)
         with self.uow.write() as work:
-            token, _ = self._issue_token(work.tx, role, name)
+            token, _, _ = issue_token(work.tx, role, name)
             return token
 
     def add_admin_token(self, name: str) -> str:
         """A long-lived organiser token for scripts and the demo."""
         with self.uow.write() as work:
-            token, _ = self._issue_token(work.tx, Role.ADMIN, require_str(name, "name"))
+            token, _, _ = issue_token(work.tx, Role.ADMIN, require_str(name, "name"))
             return token
 
     def set_pin(self, desk_id: int, pin: str) -> None:

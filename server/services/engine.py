@@ -10,10 +10,7 @@ Requests arrive already decoded into their contract Structs (types and
 limits checked); the rules that need the day are checked here.
 """
 
-import hashlib
 import json
-from collections.abc import Callable
-from dataclasses import dataclass
 
 import msgspec
 
@@ -27,14 +24,16 @@ from contract.requests import CancelTicket, IssueTickets, RecordAppeal
 from ..rules.appeals import check_appeal
 from ..rules.day import Day
 from ..rules.errors import (
-    DeskPaused, IdempotencyConflict, InvalidInput, NotFound, NotServedHere,
-    ReceptionClosed, WrongState,
+    DeskPaused, InvalidInput, NotFound, NotServedHere, ReceptionClosed, WrongState,
 )
 from ..rules.numbering import format_number
 from ..rules.ordering import choose_next
 from ..rules.secrets import new_visitor_code
 from ..storage import Tx
 from ..storage import queries as q
+from .idempotency import Result, run_once
+from .idempotency import fingerprint as _fingerprint
+from .idempotency import without_key as _without_key
 from .state import DayState, StateSource
 from .unit_of_work import UnitOfWork, Work
 from .views import Snapshot, reception_view
@@ -44,31 +43,6 @@ NEW_TICKET = {
     "called_at": None, "started_at": None, "finished_at": None, "desk_id": None,
     "recalls": 0, "transfers": 0, "cancel_reason": None, "transfer_note": None,
 }
-CREATED, CHANGED, NOTHING = "created", "changed", "nothing"
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """What a write did: its answer, and whether it created something new.
-
-    ``body`` is None when there was nothing to do (no one to call), or the
-    JSON of the first answer when an idempotent repeat returns it again.
-    """
-
-    body: msgspec.Struct | bytes | None
-    created: bool = False
-
-    @property
-    def outcome(self) -> str:
-        return CREATED if self.created else NOTHING if self.body is None else CHANGED
-
-
-def _fingerprint(*parts) -> str:
-    return hashlib.sha256(msgspec.json.encode(parts, order="deterministic")).hexdigest()
-
-
-def _without_key(request: msgspec.Struct) -> msgspec.Struct:
-    return msgspec.structs.replace(request, idempotency_key=None)
 
 
 # (event, past tense for messages) of each action at a desk
@@ -98,36 +72,10 @@ class Engine:
         q.set_ticket(work.tx, ticket_id, **values)
         work.state.change_ticket(ticket_id, values)
 
-    def _idempotent(
-        self, scope: str, key: str | None, fingerprint: str,
-        action: Callable[[Work], Result],
-        replay: Callable[[Work, bytes, bool], Result] | None = None,
-    ) -> Result:
-        """Run ``action`` once per key; a repeat gets the first result back.
-
-        With ``replay``, the stored answer keeps only ids (``replay`` builds
-        the answer again from them): an answer that carries personal data
-        must not be copied into the idempotency table.
-        """
-        with self.uow.write() as work:
-            if key:
-                prior = q.idempotent_answer(work.tx, scope, key)
-                if prior is not None:
-                    if prior["fingerprint"] != fingerprint:
-                        raise IdempotencyConflict(
-                            "this idempotency key was already used for a different request")
-                    created = prior["outcome"] == CREATED
-                    if prior["outcome"] == NOTHING:
-                        return Result(None)
-                    body = prior["body"].encode()
-                    return Result(body, created) if replay is None else replay(
-                        work, body, created)
-            result = action(work)
-            if key:
-                stored = result.body if replay is None else _ids_only(result.body)
-                q.remember_answer(work.tx, scope, key, fingerprint, result.outcome,
-                                  msgspec.json.encode(stored).decode())
-            return result
+    def _idempotent(self, scope: str, key: str | None, fingerprint: str, action, replay=None
+                    ) -> Result:
+        """Run ``action`` once per key (idempotency.run_once)."""
+        return run_once(self.uow, scope, key, fingerprint, action, replay)
 
     @staticmethod
     def _emit(work: Work, snapshot: Snapshot, changes: list[tuple], queue_ids: set[int]) -> None:
@@ -384,6 +332,11 @@ class Engine:
                 "consent": int(appeal.consent),
             }
             existing = q.appeal_for_ticket(tx, ticket_id)
+            if existing is not None and q.appeal_answer(tx, existing["id"]) is not None:
+                # The answer replied to the appeal as it stood (rules/follow_up.py).
+                raise WrongState(f"the appeal of ticket {ticket['number']} has been answered "
+                                 "by its department; it can no longer be corrected",
+                                 reason="answered")
             if existing is None:
                 tx.insert("appeals", {
                     "ticket_id": ticket_id, "queue_id": ticket["queue_id"],
@@ -455,11 +408,6 @@ class Engine:
             view = snapshot.queue_view(queue_id)
             tx.emit(ev.QueueUpdated, at=snapshot.day.iso(tx.now), queue=view)
             return Result(view)
-
-
-def _ids_only(body: msgspec.Struct) -> dict:
-    """AppealAnswer(appeal=Appeal(id=7, …)) → {"appeal": {"id": 7}}: what replay needs, no more."""
-    return {name: {"id": getattr(body, name).id} for name in body.__struct_fields__}
 
 
 def appeal_view(row, day: Day) -> v.Appeal:

@@ -248,3 +248,40 @@ def admin(tx: Tx, user: str):
 def set_admin_lock(tx: Tx, user: str, failed_logins: int, locked_until: float | None) -> None:
     tx.run("UPDATE admins SET failed_logins = ?, locked_until = ? WHERE username = ?",
            (failed_logins, locked_until, user))
+
+
+# -- the appeals register, after the day -------------------------------------
+_FOLLOW_UP = (
+    "SELECT a.*, t.number, r.text AS reply_text, r.answered_on, r.signed_by,"
+    " r.recorded_at AS reply_recorded_at, r.by_name AS reply_by"
+    " FROM appeals a JOIN tickets t ON t.id = a.ticket_id"
+    " LEFT JOIN appeal_answers r ON r.appeal_id = a.id"
+    " WHERE a.outcome = 'under_control'"
+)
+
+
+def follow_up_rows(tx: Tx):
+    """Every appeal under control with its ticket's number and its answer, if any."""
+    return tx.all(_FOLLOW_UP + " ORDER BY a.deadline, a.id")
+
+
+def follow_up_row(tx: Tx, appeal_id: int):
+    return tx.one(_FOLLOW_UP + " AND a.id = ?", (appeal_id,))
+
+
+def appeal_answer(tx: Tx, appeal_id: int):
+    return tx.one("SELECT * FROM appeal_answers WHERE appeal_id = ?", (appeal_id,))
+
+
+def department_tokens(tx: Tx):
+    return tx.all("SELECT * FROM tokens WHERE role = 'department' ORDER BY id")
+
+
+def department_token(tx: Tx, token_id: int):
+    return tx.one("SELECT * FROM tokens WHERE id = ? AND role = 'department'", (token_id,))
+
+
+def revoke_token(tx: Tx, token_id: int) -> None:
+    """Revoked from now on; a token revoked before keeps its first date."""
+    tx.run("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+           (tx.now, token_id))

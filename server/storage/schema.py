@@ -180,7 +180,28 @@ def _v8(db: sqlite_utils.Database) -> None:
     db.execute("CREATE INDEX events_by_type ON events (type, seq)")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8]
+def _v9(db: sqlite_utils.Database) -> None:
+    """The appeals register after the day: departments' links and their answers.
+
+    A department's link is a token (hashed, revocable, like a device's) that
+    names its department. An answer is a row of its own beside the desk's
+    appeal, one per appeal (its key): an appeal is answered once.
+    """
+    db.execute("ALTER TABLE tokens ADD COLUMN department TEXT")
+    db.execute(
+        "CREATE TABLE appeal_answers ("
+        " appeal_id INTEGER PRIMARY KEY REFERENCES appeals (id),"
+        " text TEXT NOT NULL, answered_on TEXT NOT NULL, signed_by TEXT,"
+        " recorded_at REAL NOT NULL,"
+        " token_id INTEGER NOT NULL REFERENCES tokens (id),"
+        " by_role TEXT NOT NULL, by_name TEXT NOT NULL)"
+    )
+    # The register reads only the appeals taken under control.
+    db.execute("CREATE INDEX appeals_under_control ON appeals (deadline, id)"
+               " WHERE outcome = 'under_control'")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

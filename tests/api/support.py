@@ -8,7 +8,7 @@ from server import __version__
 from contract.openapi import document
 from server.app import Services, create_app
 from server.config import load_config
-from tests.live import DEMO_PIN, seed_sample_day
+from tests.live import DEMO_PIN, DEPARTMENT, seed_sample_day
 
 ADMIN_USER = "organiser"
 ADMIN_PASSWORD = "Сарыарқа-2026"
@@ -16,7 +16,7 @@ ADMIN_PASSWORD = "Сарыарқа-2026"
 # Tables whose rows a refused request must leave exactly as they were.
 STATE_TABLES = (
     "reception", "queues", "desks", "desk_queues", "counters", "visitors", "tickets",
-    "appeals", "events", "tokens", "admins", "idempotency",
+    "appeals", "events", "tokens", "admins", "idempotency", "appeal_answers",
 )
 
 
@@ -305,3 +305,32 @@ def read_sse(response, count: int, timeout: float = 5.0) -> list[dict]:
     finally:
         response.close()
     return events
+
+
+# -- appeals under control ---------------------------------------------------
+
+def reception_date(api: Api):
+    """The reception's date as the file holds it (the sample day is "today")."""
+    from datetime import date
+
+    return date.fromisoformat(api.get("/reception", "admin").get_json()["date"])
+
+
+def days_after(api: Api, days: int) -> str:
+    """The reception's date plus ``days``, as a deadline is written."""
+    from datetime import timedelta
+
+    return (reception_date(api) + timedelta(days=days)).isoformat()
+
+
+def under_control(api: Api, desk_id: int = 1, department: str = DEPARTMENT, days: int = 14,
+                  summary: str = "Подъезд не отапливается с ноября", **extra) -> dict:
+    """A visitor received at ``desk_id`` (which serves the queue of the same id) whose
+    appeal is taken under control for ``department``, due ``days`` after the reception."""
+    ticket_id = api.issue([desk_id])["tickets"][0]["id"]
+    assert api.call_next(desk_id).get_json()["ticket"]["id"] == ticket_id
+    answer = api.act(desk_id, ticket_id, "appeal", json={
+        "topic": "heating", "summary": summary, "outcome": "under_control",
+        "deadline": days_after(api, days), "responsible_department": department, **extra})
+    assert answer.status_code == 201, answer.get_json()
+    return answer.get_json()["appeal"]

@@ -7,9 +7,10 @@ import io
 import pytest
 
 from tests.api.support import (
-    ADMIN_PASSWORD, ADMIN_USER, OPENAPI, check_openapi, flask_path_to_openapi, read_sse,
-    validate_schema,
+    ADMIN_PASSWORD, ADMIN_USER, OPENAPI, check_openapi, days_after, flask_path_to_openapi,
+    read_sse, under_control, validate_schema,
 )
+from tests.live import DEPARTMENT
 
 IGNORED_METHODS = {"HEAD", "OPTIONS"}
 
@@ -342,6 +343,67 @@ def h_xlsx(api):
     return answer
 
 
+def h_follow_up(api):
+    first = under_control(api, 1, days=3)
+    under_control(api, 2, department="Жолаушылар көлігі бөлімі", days=10)
+    answer = api.get("/follow-up?status=open", "department")
+    body = answer.get_json()
+    assert body["department"] == DEPARTMENT
+    assert [(a["id"], a["status"], a["days_left"]) for a in body["appeals"]] == [
+        (first["id"], "open", 3)]
+    assert body["appeals"][0]["number"] == "A001" and body["appeals"][0]["reply"] is None
+    return answer
+
+
+def h_follow_up_figures(api):
+    under_control(api, 1, days=3)
+    under_control(api, 2, days=1)
+    api.clock.advance(2 * 86400)
+    answer = api.get("/follow-up/figures", "admin")
+    body = answer.get_json()
+    assert body["totals"] == {"total": 2, "answered_on_time": 0, "answered_late": 0,
+                              "open": 1, "overdue": 1}
+    assert [d["department"] for d in body["departments"]] == [DEPARTMENT]
+    return answer
+
+
+def h_answer_appeal(api):
+    appeal = under_control(api, 1)
+    answer = api.post(f"/follow-up/{appeal['id']}/answer", "department", json={
+        "text": "Жылу 5 желтоқсанда қосылды", "signed_by": "Бөлім басшысы А. Серікұлы"})
+    reply = answer.get_json()["appeal"]["reply"]
+    assert answer.get_json()["appeal"]["status"] == "answered"
+    assert (reply["answered_on"], reply["on_time"], reply["by"]) == (
+        days_after(api, 0), True, DEPARTMENT)
+    return answer
+
+
+def h_department_links(api):
+    answer = api.get("/departments/links", "admin")
+    [link] = answer.get_json()["links"]
+    assert (link["department"], link["revoked_at"]) == (DEPARTMENT, None)
+    return answer
+
+
+def h_create_department_link(api):
+    under_control(api, 2, department="Жолаушылар көлігі бөлімі")
+    answer = api.post("/departments/links", "admin",
+                      json={"department": " жолаушылар  КӨЛІГІ бөлімі "})
+    body = answer.get_json()
+    assert body["link"]["department"] == "жолаушылар КӨЛІГІ бөлімі"
+    assert body["link"]["appeals"] == 1 and body["url"].endswith("/department?token=" + body["token"])
+    assert api.get("/follow-up", token=body["token"]).status_code == 200
+    return answer
+
+
+def h_revoke_department_link(api):
+    [link] = api.get("/departments/links", "admin").get_json()["links"]
+    answer = api.post(f"/departments/links/{link['id']}/revoke", "admin")
+    assert answer.get_json()["revoked_at"] is not None
+    assert api.get("/follow-up", "department").status_code == 401
+    return answer
+
+
 def h_openapi(api):
     return api.get("/api/openapi.json")
 
@@ -392,6 +454,12 @@ HAPPY = {
     ("get", "/api/v1/reports/summary", 200): h_summary,
     ("get", "/api/v1/reports/appeals.csv", 200): h_csv,
     ("get", "/api/v1/reports/appeals.xlsx", 200): h_xlsx,
+    ("get", "/api/v1/follow-up", 200): h_follow_up,
+    ("get", "/api/v1/follow-up/figures", 200): h_follow_up_figures,
+    ("post", "/api/v1/follow-up/{appeal_id}/answer", 201): h_answer_appeal,
+    ("get", "/api/v1/departments/links", 200): h_department_links,
+    ("post", "/api/v1/departments/links", 201): h_create_department_link,
+    ("post", "/api/v1/departments/links/{link_id}/revoke", 200): h_revoke_department_link,
     ("get", "/api/openapi.json", 200): h_openapi,
     ("post", "/api/v1/tickets/{ticket_id}/recall", 200): _ticket_action("recall"),
     ("post", "/api/v1/tickets/{ticket_id}/start", 200): _ticket_action("start"),

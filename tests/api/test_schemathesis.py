@@ -23,7 +23,7 @@ SCHEMATHESIS = Path(sys.executable).with_name("schemathesis")
 EXAMPLES = os.environ.get("KEZEK_FUZZ_EXAMPLES", "40")
 
 
-@pytest.mark.parametrize("role", ["kiosk", "operator", "admin", "board"])
+@pytest.mark.parametrize("role", ["kiosk", "operator", "admin", "board", "department"])
 def test_schemathesis_finds_nothing(live_server, role, tmp_path):
     if role == "operator":
         with live_server.operator(1) as desk:

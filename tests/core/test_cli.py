@@ -59,3 +59,31 @@ def test_setting_an_organiser_password_again_lifts_a_lock(tmp_path):
     assert run("admin", "add", "--db", db, "--user", "org", "--password", "new-secret").exit_code == 0
     row = conn.execute("SELECT failed_logins, locked_until FROM admins WHERE username = 'org'")
     assert row.fetchone() == (0, None)
+
+
+def test_a_department_link_is_made_listed_and_revoked_from_the_command_line(tmp_path):
+    db = str(tmp_path / "day.db")
+    run("init", "--db", db, "--sample")
+    made = run("department", "link", "--db", db, "--department", "  Жол   бөлімі ")
+    assert made.exit_code == 0
+    assert "link 1 for 'Жол бөлімі': 0 appeal(s) under control now" in made.output
+    url = made.output.strip().splitlines()[-1]
+    assert url.startswith("http://127.0.0.1:8080/department?token=")
+    token = url.split("token=", 1)[1]
+    conn = sqlite3.connect(db)
+    row = conn.execute("SELECT role, department, token_hash FROM tokens").fetchone()
+    assert row[:2] == ("department", "Жол бөлімі") and token not in row[2]
+
+    listed = run("department", "links", "--db", db).output.strip().splitlines()
+    assert len(listed) == 1 and listed[0].startswith("1\tЖол бөлімі\t0 appeal(s)")
+    assert listed[0].endswith("active")
+    assert run("department", "revoke", "--db", db, "--link", "1").output.strip() == (
+        "link 1 for 'Жол бөлімі' revoked")
+    assert "\trevoked " in run("department", "links", "--db", db).output
+    assert conn.execute("SELECT revoked_at IS NOT NULL FROM tokens").fetchone()[0] == 1
+
+    for args in (("department", "revoke", "--db", db, "--link", "7"),
+                 ("department", "link", "--db", db, "--department", "   ")):
+        result = run(*args)
+        assert result.exit_code != 0 and result.output.startswith("Error: "), result.output
+        assert len(result.output.strip().splitlines()) == 1

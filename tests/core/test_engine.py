@@ -8,9 +8,12 @@ from server.rules.errors import (
     DeskPaused, IdempotencyConflict, NotServedHere, ReceptionClosed, WrongState,
 )
 from contract.enums import EventType
+from contract.requests import AnswerAppeal
+from server.services.department_links import DepartmentLinks
+from server.services.follow_up import FollowUpRegister
+from server.storage import Storage
 
 EVENT_TYPES = tuple(EventType)
-from server.storage import Storage
 
 
 def issue(day, queues, privileged=None, key=None, language="kk"):
@@ -188,9 +191,12 @@ def test_a_whole_day_emits_every_documented_event_type_and_no_other(day):
     called = day.engine.call_next(1, None).body["ticket"]
     day.engine.ticket_action(called["id"], 1, "recall")
     day.engine.ticket_action(called["id"], 1, "start")
-    day.engine.record_appeal(called["id"], 1, {"topic": "roads", "summary": "Pothole",
-                                               "outcome": "explained"})
+    appeal = day.engine.record_appeal(called["id"], 1, {
+        "topic": "roads", "summary": "Pothole", "outcome": "under_control",
+        "deadline": "2099-12-31", "responsible_department": "Roads"}).body["appeal"]
     day.engine.ticket_action(called["id"], 1, "finish")
+    roads = day.accounts.authenticate(DepartmentLinks(day.uow).create("Roads").token)
+    FollowUpRegister(day.uow).answer(appeal["id"], AnswerAppeal(text="Repaired"), roads, None)
     second = day.engine.call_next(1, None).body["ticket"]
     day.engine.ticket_action(second["id"], 1, "return")
     again = day.engine.call_next(1, None).body["ticket"]
