@@ -222,15 +222,25 @@ def test_the_engines_chosen_are_reported_when_the_process_is_ready(start_worker,
     assert started.detail == f"kk → espeak-ng, ru → {kk_ru_engines['ru'].name}"
 
 
+def wait_until_dead(pid: int) -> None:
+    """Until ``pid`` is a zombie (dead, not yet reaped), or gone (the worker's listener reaped it)."""
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if psutil.Process(pid).status() == psutil.STATUS_ZOMBIE:
+                return
+        except psutil.NoSuchProcess:
+            return
+        time.sleep(0.05)
+    raise AssertionError(f"process {pid} still runs 10 s after SIGKILL")
+
+
 def test_a_speech_process_that_died_is_started_again(start_worker):
     worker, reports, _ = start_worker(["kk"])
     worker.wait_ready()
     first_pid = worker.pid
     os.kill(first_pid, signal.SIGKILL)
-    killed = psutil.Process(first_pid)
-    deadline = time.monotonic() + 10
-    while killed.status() != psutil.STATUS_ZOMBIE and time.monotonic() < deadline:  # dead, not yet reaped
-        time.sleep(0.05)
+    wait_until_dead(first_pid)
     worker.announce(Call("J001", "1"))
     [said] = reports.wait_for(1, "played", "failed", timeout=RESTART_WAIT)
     assert said.kind == "played" and said.call == Call("J001", "1")
