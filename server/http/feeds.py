@@ -223,6 +223,8 @@ class ContentFeeds:
 
     # -- the hub's observer ------------------------------------------------
     def deliver(self, frames, blob: bytes) -> None:
+        if not self._listeners:
+            return  # nobody to tell; a new listener gets its content when it opens
         touched = touched_by(frames)
         touched.everything |= not touched  # events that name nobody: recheck everyone
         with self._wake:

@@ -86,7 +86,8 @@ class BoardContent:
         calls = [call for call in map(call_record, q.newest_calls(tx, RECENT_CALLS)) if call]
         as_view = _CallViews(snapshot)
         queues = snapshot.all_queues()
-        tiles = [self._tile(snapshot, desk_id, calls, as_view, {qv.id: qv for qv in queues})
+        queue_views = {queue.id: queue for queue in queues}
+        tiles = [self._tile(snapshot, desk_id, calls, as_view, queue_views)
                  for desk_id in sorted(
                      (d for d in snapshot.desks if snapshot.queues_of_desk(d)),
                      key=lambda d: rules.desk_order(snapshot.desks[d]["name"]))]
