@@ -38,7 +38,7 @@ from common.stats import summary_ms
 from .subscriber_processes import SubscriberProcesses
 
 EVENT_GRACE_SECONDS = 1.0
-SLOTS_FREED_SECONDS = 2.0
+SLOTS_FREED_SECONDS = 0.5
 SUCCESS = {"issue": (201,), "call_next": (200,), "finish": (200,)}
 
 
@@ -213,9 +213,8 @@ async def drive(plan: dict) -> dict:
         await asyncio.sleep(EVENT_GRACE_SECONDS)  # let the last calls reach every stream
         arrivals = await pool.arrivals()
         await pool.shrink_to(params.subscribers)
-        # Time for the server to notice the closed streams and free their slots.
-        # It does not yet (503 too_many_streams for most phones): see
-        # phones_followed, which says how many phones the phase really had.
+        # The server sees a closed stream at once; this leaves the closes time
+        # to travel. phones_followed says how many phones the phase really had.
         await asyncio.sleep(SLOTS_FREED_SECONDS)
         # The newest visitors: most of them still wait, so their pages keep changing.
         connects["phones"] = await pool.follow_phones(

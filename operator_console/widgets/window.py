@@ -90,10 +90,13 @@ class DeskScreen(QWidget):
 
     def render(self) -> None:
         self.header.render()
-        self.card.render()  # also when closed: the next card starts with an empty search
         if self.flow.card is not None:
+            # The page first: the card puts the keyboard in its topic search, and
+            # a hidden widget only gets the focus if nothing else asks for it before it shows.
             self.body.setCurrentWidget(self.card_page)
+            self.card.render()
         else:
+            self.card.render()  # also when closed: the next card starts with an empty search
             closing_card = self.body.currentWidget() is self.card_page
             self.body.setCurrentWidget(self.work)
             self.work.render()

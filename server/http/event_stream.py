@@ -147,8 +147,7 @@ class PushedEventStreams:
             connection.wait_until_flushed()
             subscription.go_live(last, connection.direct_sender())
             self.pushed += 1
-            with connection.out_of_poll_loop():
-                subscription.closed.wait()
+            connection.hold(subscription.closed)
         except WaitressChanged:
             log.exception("event stream not served: waitress changed under the adapter")
         except Exception:  # the client left during the replay

@@ -114,8 +114,7 @@ class PushedFeedStreams:
             write(HELLO)
             connection.wait_until_flushed()
             listener.attach(connection.direct_sender())
-            with connection.out_of_poll_loop():
-                listener.closed.wait()
+            connection.hold(listener.closed)
         except WaitressChanged:
             log.exception("board/visitor stream not served: waitress changed under the adapter")
         except Exception:  # the client left before the stream went live

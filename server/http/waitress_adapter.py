@@ -15,7 +15,9 @@ so an upgrade that moves one fails loudly instead of silently slowing down or
 breaking live streams.
 """
 
+import select
 import socket
+import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -152,6 +154,22 @@ class StreamConnection:
                 raise ClientTooSlow("the replay was not taken in time")
             time.sleep(0.01)
 
+    def hold(self, closed: threading.Event, check_seconds: float = 2.0) -> None:
+        """Keep the stream out of waitress's poll loop until ``closed`` is set or the client leaves.
+
+        Nothing else watches the socket while the hub owns it, and a send to
+        a client that has gone often succeeds (the kernel takes it): only the
+        next keepalive, seconds later, would fail. So the stream's thread
+        watches its socket: a client that closes it is seen at once, and its
+        slot is free for the next board or phone. ``check_seconds`` bounds how
+        long the thread outlives a stream the server itself ended.
+        """
+        watch = _PeerWatch(self._channel.socket)
+        with self.out_of_poll_loop():
+            while not closed.is_set():
+                if watch.left(check_seconds):
+                    return
+
     @contextmanager
     def out_of_poll_loop(self) -> Iterator[None]:
         """Keep a live stream out of waitress's poll loop while the hub owns its socket.
@@ -170,3 +188,31 @@ class StreamConnection:
         finally:
             if channel.connected:
                 poll_map[fd] = channel
+
+
+class _PeerWatch:
+    """Whether the client on a live stream's socket has closed it.
+
+    A stream's client only ever reads, so anything readable on the socket
+    means it is done: end of file, a reset, or bytes it had no business
+    sending while the stream holds the connection.
+    """
+
+    def __init__(self, sock: socket.socket):
+        self._sock = sock
+        self._poller = None
+        if hasattr(select, "poll"):  # not select(): it refuses descriptors above 1023
+            self._poller = select.poll()
+            self._poller.register(sock, select.POLLIN | select.POLLPRI)
+
+    def left(self, seconds: float) -> bool:
+        """Wait up to ``seconds``; True when the client has closed or broken the connection."""
+        try:
+            if self._poller is not None:
+                ready = bool(self._poller.poll(seconds * 1000))
+            else:
+                readable, _, broken = select.select([self._sock], [], [self._sock], seconds)
+                ready = bool(readable or broken)
+        except (OSError, ValueError):  # the socket is already closed
+            return True
+        return ready

@@ -7,6 +7,7 @@ import sqlite3
 import subprocess
 import sys
 import threading
+import socket
 import time
 
 import httpx
@@ -291,21 +292,59 @@ def test_stream_slots_are_capped_and_requests_still_answer(live_factory):
         began = time.monotonic()
         assert board.get("/queues").status_code == 200
         assert time.monotonic() - began < 2
-    streams.pop().close()
-    deadline = time.monotonic() + 5
-    while True:  # the server notices the closed stream on its next write
-        try:
-            fresh = SseReader(server)
-            break
-        except AssertionError:
-            if time.monotonic() > deadline:
-                raise
-            with server.client("kiosk") as kiosk:
-                issue(kiosk, 5)
-            time.sleep(0.1)
-    fresh.wait_connected()
-    fresh.close()
     for stream in streams:
+        stream.close()
+
+
+class RawStream:
+    """A stream as a phone holds it: one socket, read up to the server's hello or refusal."""
+
+    def __init__(self, server, path: str, token: str | None = None):
+        self.sock = socket.create_connection(("127.0.0.1", server.port), timeout=5)
+        auth = f"Authorization: Bearer {token}\r\n" if token else ""
+        self.sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+                          f"Accept: text/event-stream\r\n{auth}\r\n".encode())
+        received = b""
+        while b"connected" not in received and b"\r\n\r\n{" not in received:
+            chunk = self.sock.recv(4096)
+            if not chunk:
+                break
+            received += chunk
+        self.status = int(received.split(b" ", 2)[1])
+
+    def close(self) -> None:
+        self.sock.close()
+
+
+def test_a_stream_closed_by_its_client_frees_its_slot_at_once(live_factory):
+    """Phones come and go all day: a closed stream's slot is free without any event or keepalive."""
+    server = live_factory(max_streams=3)
+    with server.client("kiosk") as kiosk:
+        code = issue(kiosk, 1)["visitor"]["code"]
+    board = server.tokens["board"]
+    paths = [("/api/v1/events", board), ("/api/v1/board/events", board),
+             (f"/api/v1/visitors/{code}/events", None)]
+    held = [RawStream(server, path, token) for path, token in paths]
+    for _ in range(3):  # each round closes every kind of stream, then needs all three slots again
+        assert [stream.status for stream in held] == [200, 200, 200]
+        refused = RawStream(server, "/api/v1/board/events", board)
+        assert refused.status == 503
+        refused.close()
+        for stream in held:
+            stream.close()
+        # The keepalive is 15 s away and nothing happens in the hall: only
+        # the server watching its sockets can free the slots in time.
+        deadline = time.monotonic() + 1.0
+        held = []
+        for path, token in paths:
+            while True:
+                stream = RawStream(server, path, token)
+                if stream.status == 200 or time.monotonic() > deadline:
+                    break
+                stream.close()
+                time.sleep(0.02)
+            held.append(stream)
+    for stream in held:
         stream.close()
 
 
