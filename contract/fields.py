@@ -66,7 +66,7 @@ Moment = Annotated[str, Meta(
     extra_json_schema={"format": "date-time"},
     description="ISO 8601 with the reception's UTC offset",
 )]
-ClockTime = Annotated[str, Meta(pattern=r"^[0-2][0-9]:[0-5][0-9]$", description="HH:MM, local")]
+ClockTime = Annotated[str, Meta(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="HH:MM, local")]
 DayDate = Annotated[str, Meta(extra_json_schema={"format": "date"})]
 VisitorCode = Annotated[str, Meta(
     min_length=1, max_length=64, pattern=r"^[A-Za-z0-9_-]+$",

@@ -96,6 +96,11 @@ LANG_QUERY = QueryParameter("lang", {"enum": ["kk", "ru", "en"], "default": "ru"
 HEALTH = _op("health", "GET", "/health", "Liveness and version", (), {200: v.Health})
 RECEPTION = _op("reception", "GET", "/reception", "The reception day", ANY_ROLE,
                 {200: v.Reception})
+RECEPTION_SETTINGS = _op("reception_settings", "PATCH", "/reception",
+                         "Set the day's titles, venue, date, hours, languages, lists and "
+                         "the address visitors' phones reach",
+                         (ADMIN,), {200: v.Reception}, body=rq.ReceptionSettings,
+                         body_required=True)
 OPEN_RECEPTION = _op("open_reception", "POST", "/reception/open", "Open the day", (ADMIN,),
                      {200: v.Reception}, body=rq.Idempotent)
 CLOSE_RECEPTION = _op("close_reception", "POST", "/reception/close",

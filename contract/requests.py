@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar
 from msgspec import Meta, Struct
 
 from .enums import Language, Outcome
-from .fields import Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, text
+from .fields import ClockTime, Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, text
 
 MAX_TICKETS_PER_VISIT = 10
 # An appeal's texts at most (the console's card checks the same limits).
@@ -121,3 +121,47 @@ class BoardSettings(Request):
     # The languages a call is spoken in, in this order.
     announce_languages: Annotated[list[Language], Meta(
         min_length=1, max_length=3, extra_json_schema={"uniqueItems": True})] | None = None
+
+
+LABEL_MAX = 200
+PUBLIC_URL_PATTERN = r"^https?://[^\s/?#]+(/[^\s?#]*)?$"
+
+LabelText = Annotated[str, Meta(max_length=LABEL_MAX)]
+
+
+class LocalTextIn(Request):
+    """A text in each language; one left empty is shown in another language."""
+
+    kk: LabelText = ""
+    ru: LabelText = ""
+    en: LabelText = ""
+
+
+class LabelledIn(Request):
+    """An item of one of the day's lists: a code that stays, and its label."""
+
+    code: Annotated[str, Meta(min_length=1, max_length=64, pattern=r"^[a-z0-9_]+$",
+                              description="Lower-case letters, digits and _; kept in the records")]
+    label: LocalTextIn
+
+
+DayList = Annotated[list[LabelledIn], Meta(max_length=100)]
+
+
+class ReceptionSettings(Request):
+    """What the organiser sets about the day; a field left out stays as it is."""
+
+    title: LocalTextIn | None = None
+    venue: LocalTextIn | None = None
+    # The date moves only while the day has no tickets.
+    date: Date | None = None
+    opens_at: ClockTime | None = None
+    closes_at: ClockTime | None = None
+    # The languages the kiosk and the pages offer, in this order.
+    languages: Annotated[list[Language], Meta(
+        min_length=1, max_length=3, extra_json_schema={"uniqueItems": True})] | None = None
+    topics: Annotated[list[LabelledIn], Meta(min_length=1, max_length=100)] | None = None
+    privileged_categories: DayList | None = None
+    appeal_required: bool | None = None
+    # The address visitors' phones open (the QR on each ticket points to it).
+    public_url: Annotated[str, Meta(max_length=200, pattern=PUBLIC_URL_PATTERN)] | None = None

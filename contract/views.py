@@ -96,6 +96,7 @@ class Reception(View):
     appeal_required: bool
     ticker: str  # the organiser's line along the bottom of the hall boards
     announce_languages: list[Language]  # a call is spoken in these, in this order
+    public_url: str  # where visitors' phones reach the server: the QR on each ticket points here
 
     @property
     def is_open(self) -> bool:

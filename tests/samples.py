@@ -80,6 +80,7 @@ def reception_json(status: str = "open", categories: bool = True) -> dict:
         "appeal_required": True,
         "ticker": "",
         "announce_languages": ["kk", "ru"],
+        "public_url": "http://192.168.1.10:8080",
     }
 
 

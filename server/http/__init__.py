@@ -9,6 +9,7 @@ from werkzeug.routing import IntegerConverter
 
 from contract.fields import ID_MAX
 
+from .admin import admin_web
 from .desks import desks
 from .errors import register_error_handlers
 from .event_stream import events
@@ -40,3 +41,4 @@ def register_api(app: Flask) -> None:
     app.register_blueprint(web)
     app.register_blueprint(reports_web)
     app.register_blueprint(register_pages)
+    app.register_blueprint(admin_web)

@@ -16,6 +16,11 @@ organiser = Blueprint("organiser", __name__)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
+@route(organiser, ops.RECEPTION_SETTINGS)
+def reception_settings(body):
+    return services().engine.set_reception_settings(body)
+
+
 @route(organiser, ops.OPEN_RECEPTION)
 def open_reception(body, key):
     return services().engine.set_reception_status(ReceptionStatus.OPEN)

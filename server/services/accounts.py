@@ -27,6 +27,17 @@ class Principal:
 
 
 @dataclass(frozen=True)
+class DeviceToken:
+    """A kiosk's or board's token as the organiser's list shows it (never the token itself)."""
+
+    id: int
+    role: str
+    name: str
+    created_at: str
+    revoked_at: str | None
+
+
+@dataclass(frozen=True)
 class Policy:
     max_wrong_pins: int = 5
     lock_seconds: int = 300
@@ -173,6 +184,32 @@ class Accounts:
         if wrong is not None:
             raise wrong
         return answer
+
+    def revoke_token(self, token: str) -> None:
+        """Log out: the token stops working at once."""
+        with self.uow.write() as work:
+            row = q.token_by_hash(work.tx, token_hash(token))
+            if row is not None:
+                q.revoke_token(work.tx, row["id"])
+
+    # -- devices (the organiser's list) ----------------------------------
+    def device_tokens(self) -> list[DeviceToken]:
+        """Every kiosk and board ever paired, the revoked ones last."""
+        with self.storage.read() as tx:
+            day = Day.from_row(q.reception(tx))
+            rows = tx.all("SELECT id, role, name, created_at, revoked_at FROM tokens"
+                          " WHERE role IN ('kiosk', 'board')"
+                          " ORDER BY revoked_at IS NOT NULL, role, name, id")
+            return [DeviceToken(row["id"], row["role"], row["name"], day.iso(row["created_at"]),
+                                day.iso(row["revoked_at"])) for row in rows]
+
+    def revoke_device(self, token_id: int) -> None:
+        with self.uow.write() as work:
+            row = work.tx.one("SELECT id FROM tokens WHERE id = ? AND role IN ('kiosk', 'board')",
+                              (token_id,))
+            if row is None:
+                raise NotFound(f"device {token_id} does not exist")
+            q.revoke_token(work.tx, token_id)
 
     # -- set-up (CLI) ----------------------------------------------------
     def add_device(self, role: str, name: str) -> str:

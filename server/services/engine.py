@@ -28,6 +28,7 @@ from ..rules.errors import (
 )
 from ..rules.numbering import format_number
 from ..rules.ordering import choose_next
+from ..rules.reception_settings import settings_changes
 from ..rules.secrets import new_visitor_code
 from ..storage import Tx
 from ..storage import queries as q
@@ -375,6 +376,27 @@ class Engine:
             tx.emit(ev.ReceptionUpdated, at=at, reception=reception)
             for queue_id in snapshot.queues:
                 tx.emit(ev.QueueUpdated, at=at, queue=snapshot.queue_view(queue_id))
+            return Result(reception)
+
+    def set_reception_settings(self, settings: rq.ReceptionSettings) -> Result:
+        """The organiser's settings of the day; every client redraws from reception.updated."""
+        with self.uow.write() as work:
+            tx = work.tx
+            day = Day.from_row(q.reception(tx))
+            changes = settings_changes(
+                day, settings,
+                has_tickets=bool(tx.scalar("SELECT EXISTS (SELECT 1 FROM tickets)")),
+                topics_in_use={row["topic"] for row in tx.all(
+                    "SELECT DISTINCT topic FROM appeals WHERE topic IS NOT NULL")},
+                categories_in_use={row["privileged"] for row in tx.all(
+                    "SELECT DISTINCT privileged FROM tickets WHERE privileged IS NOT NULL")})
+            if changes:
+                assignments = ", ".join(f"{column} = ?" for column in changes)
+                tx.run(f"UPDATE reception SET {assignments} WHERE id = 1", tuple(changes.values()))
+            snapshot = Snapshot(tx)
+            reception = reception_view(snapshot.day, self.outcomes)
+            if changes:
+                tx.emit(ev.ReceptionUpdated, at=snapshot.day.iso(tx.now), reception=reception)
             return Result(reception)
 
     def set_board_settings(self, settings: rq.BoardSettings) -> Result:

@@ -46,6 +46,15 @@ class Reads:
         with self.storage.read() as tx:
             return Day.from_row(q.reception(tx))
 
+    def ticket_id(self, number: str) -> int:
+        """The id of the day's ticket with this number (as printed: A015)."""
+        with self.storage.read() as tx:
+            row = tx.one("SELECT id FROM tickets WHERE number = ? ORDER BY id DESC LIMIT 1",
+                         (number.strip().upper(),))
+        if row is None:
+            raise NotFound(f"no ticket {number} today")
+        return row["id"]
+
     def queues(self) -> v.QueueList:
         with self.storage.read() as tx:
             return v.QueueList(queues=Snapshot(tx).all_queues())

@@ -1,0 +1,99 @@
+"""/admin, the day: open and close it, watch the hall, and step in.
+
+The hall's figures are the dashboard; stepping in is cancelling a ticket
+(the reason goes to the log and the ticket's record) and setting the line
+that runs along the hall boards.
+"""
+
+import logging
+
+from flask import redirect, request, url_for
+
+from common.i18n import message_key
+from contract.enums import ReceptionStatus
+from contract.requests import BoardSettings, CancelTicket
+
+from ...rules.errors import QueueError
+from ..routing import services
+from . import admin_web
+from .addresses import phone_address_advice
+from .door import AdminVisit, admin_page, page
+from .forms import FormError, convert, refusal
+
+log = logging.getLogger("kezek.admin")
+REASON_NEEDED = message_key("admin.day.reason_needed")
+NUMBER_NEEDED = message_key("admin.day.number_needed")
+DONE = {
+    "opened": message_key("admin.day.opened"),
+    "closed": message_key("admin.day.closed"),
+    "ticker": message_key("admin.day.ticker_set"),
+    "cancelled": message_key("admin.day.cancelled"),
+}
+LABELS = {"ticker": message_key("admin.day.ticker"), "reason": message_key("admin.day.reason")}
+
+
+def _show(visit: AdminVisit, status: int = 200, problems: list[str] | None = None,
+          typed: dict | None = None):
+    svc = services()
+    reception = svc.reads.reception()
+    done = DONE.get(request.args.get("done", ""))
+    return page("admin/day.html", visit, status, here="day", reception=reception,
+                queues=svc.reads.queues().queues, desks=svc.reads.desks().desks,
+                problems=problems, typed=typed or {}, done=done,
+                done_number=request.args.get("number", ""),
+                advice=phone_address_advice(reception.public_url, svc.config))
+
+
+@admin_web.get("")
+@admin_page
+def day(visit: AdminVisit):
+    return _show(visit)
+
+
+@admin_web.post("/open")
+@admin_page
+def open_day(visit: AdminVisit):
+    services().engine.set_reception_status(ReceptionStatus.OPEN)
+    return redirect(url_for("admin_web.day", done="opened"), code=303)
+
+
+@admin_web.post("/close")
+@admin_page
+def close_day(visit: AdminVisit):
+    services().engine.set_reception_status(ReceptionStatus.CLOSED)
+    return redirect(url_for("admin_web.day", done="closed"), code=303)
+
+
+@admin_web.post("/ticker")
+@admin_page
+def set_ticker(visit: AdminVisit):
+    try:
+        settings = convert({"ticker": request.form.get("ticker", "")}, BoardSettings, LABELS)
+        services().engine.set_board_settings(settings)
+    except FormError as error:
+        return _show(visit, 400, error.texts(visit.tr), dict(request.form))
+    return redirect(url_for("admin_web.day", done="ticker"), code=303)
+
+
+@admin_web.post("/tickets/cancel")
+@admin_page
+def cancel_ticket(visit: AdminVisit):
+    svc = services()
+    number, reason = request.form.get("number", "").strip(), request.form.get("reason", "").strip()
+    try:
+        if not number:
+            raise FormError([(NUMBER_NEEDED, {})])
+        if not reason:
+            raise FormError([(REASON_NEEDED, {})])
+        body = convert({"reason": reason}, CancelTicket, LABELS)
+        result = svc.engine.cancel_ticket(svc.reads.ticket_id(number), body)
+    except FormError as error:
+        return _show(visit, 400, error.texts(visit.tr), dict(request.form))
+    except QueueError as error:
+        return _show(visit, 409 if error.code == "wrong_state" else 404 if error.code == "not_found"
+                     else 400, refusal(error).texts(visit.tr), dict(request.form))
+    log.warning("ticket %s cancelled by organiser %s: %s", result.body.ticket.number,
+                visit.principal.name, reason)
+    return redirect(url_for("admin_web.day", done="cancelled", number=result.body.ticket.number),
+                    code=303)
+
