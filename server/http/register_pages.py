@@ -27,6 +27,7 @@ from ..rules.follow_up import checked_department
 from ..services.accounts import Principal
 from ..services.department_links import DEPARTMENT_PAGE
 from . import csrf
+from .admin.door import ADMIN
 from .errors import status_for
 from .follow_up_texts import STATUS_TEXTS, appeal_cards, local_date, refusal_text
 from .pairing import CookiePairing
@@ -96,6 +97,8 @@ def _paired(pairing: CookiePairing, endpoint: str, show, with_forms: bool):
         pairing.remember(paired, token)
         return paired
     credential = request.cookies.get(pairing.cookie)
+    if credential is None and pairing is AKIM:  # the organiser, logged in at /admin
+        credential = request.cookies.get(ADMIN.cookie)
     principal = pairing.principal(accounts, credential)
     if principal is None:
         return _refuse_link(pairing, language)

@@ -17,6 +17,7 @@ from contract.enums import Role
 from ..reporting import FORMATS, PageLinks, file_name
 from ..rules.errors import Forbidden, NotFound, Unauthorized
 from ..services.day_report import DayReport, day_report
+from .admin.door import ADMIN
 from .routing import bearer_token, principal_of, services
 
 REPORT_COOKIE = "kezek_report"
@@ -52,7 +53,9 @@ def _door() -> Response | None:
         moved = redirect(url_for(request.endpoint, **request.view_args, **_kept()), code=303)
         moved.set_cookie(REPORT_COOKIE, token, path="/reports", httponly=True, samesite="Strict")
         return moved
-    if not _admin(bearer_token() or request.cookies.get(REPORT_COOKIE)):
+    # The organiser logged in at /admin comes with that session's cookie.
+    if not _admin(bearer_token() or request.cookies.get(REPORT_COOKIE)
+                  or request.cookies.get(ADMIN.cookie)):
         return _refused(bad_token=REPORT_COOKIE in request.cookies)
     return None
 
