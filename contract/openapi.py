@@ -9,7 +9,7 @@ codes the server accepts that day.
 
 import msgspec
 
-from . import events, views
+from . import events, requests, views
 from .enums import Role
 from .fields import IdempotencyKey
 from .operations import OPERATIONS, PATH_PARAMETERS, Media, Operation
@@ -65,11 +65,19 @@ def _shapes() -> list[type]:
 def _schemas() -> dict:
     shapes = _shapes()
     _, components = msgspec.json.schema_components(shapes, ref_template=REF)
-    for shape in shapes:
-        rules = getattr(shape, "schema_rules", None)
-        if rules:
-            components[shape.__name__].update(rules)
+    for shape in _request_shapes():  # nested ones too (a label's text inside a list)
+        if shape.schema_rules and shape.__name__ in components:
+            components[shape.__name__].update(shape.schema_rules)
     return components
+
+
+def _request_shapes() -> list[type]:
+    found, todo = [], [requests.Request]
+    while todo:
+        shape = todo.pop()
+        found.append(shape)
+        todo += shape.__subclasses__()
+    return found
 
 
 def _ref(shape: type) -> dict:

@@ -100,7 +100,7 @@ RECEPTION_SETTINGS = _op("reception_settings", "PATCH", "/reception",
                          "Set the day's titles, venue, date, hours, languages, lists and "
                          "the address visitors' phones reach",
                          (ADMIN,), {200: v.Reception}, body=rq.ReceptionSettings,
-                         body_required=True)
+                         body_required=True, errors=(409,))
 OPEN_RECEPTION = _op("open_reception", "POST", "/reception/open", "Open the day", (ADMIN,),
                      {200: v.Reception}, body=rq.Idempotent)
 CLOSE_RECEPTION = _op("close_reception", "POST", "/reception/close",
@@ -253,9 +253,9 @@ OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), 
     200: Media("application/json", "The OpenAPI 3.1 document", schema={"type": "object"})})
 
 OPERATIONS: tuple[Operation, ...] = (
-    HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS,
-    TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
-    DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
+    HEALTH, RECEPTION, RECEPTION_SETTINGS, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN,
+    ISSUE_TICKETS, TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR,
+    DESKS, DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
     BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,
     ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, FOLLOW_UP, FOLLOW_UP_FIGURES,
     ANSWER_APPEAL, DEPARTMENT_LINKS, CREATE_DEPARTMENT_LINK, REVOKE_DEPARTMENT_LINK, OPENAPI,

@@ -11,7 +11,7 @@ from typing import Annotated, ClassVar
 from msgspec import Meta, Struct
 
 from .enums import Language, Outcome
-from .fields import ClockTime, Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, text
+from .fields import NOT_BLANK, ClockTime, Date, Id, IdempotencyKey, Password, Phone, Pin, day_code, text
 
 MAX_TICKETS_PER_VISIT = 10
 # An appeal's texts at most (the console's card checks the same limits).
@@ -135,6 +135,11 @@ class LocalTextIn(Request):
     kk: LabelText = ""
     ru: LabelText = ""
     en: LabelText = ""
+
+    # At least one language must say something (the services check the same).
+    schema_rules: ClassVar[dict] = {"anyOf": [
+        {"required": [language], "properties": {language: {"pattern": NOT_BLANK}}}
+        for language in ("kk", "ru", "en")]}
 
 
 class LabelledIn(Request):

@@ -28,7 +28,9 @@ def _labelled(items: list[LabelledIn], field: str, in_use: set[str]) -> str:
     codes = [item.code for item in items]
     twice = sorted({code for code in codes if codes.count(code) > 1})
     if twice:
-        raise InvalidInput(f"{field}: code {', '.join(twice)} is listed twice", reason="code_twice")
+        # A conflict within the list (409), not a malformed one: each item is
+        # valid, and JSON Schema cannot say "unique by code" for the API's callers.
+        raise WrongState(f"{field}: code {', '.join(twice)} is listed twice", reason="code_twice")
     dropped = sorted(in_use - set(codes))
     if dropped:
         raise WrongState(f"{field}: {', '.join(dropped)} is already used today and stays on the list",
@@ -56,8 +58,9 @@ def settings_changes(day: Day, settings: ReceptionSettings, *, has_tickets: bool
     opens_at = settings.opens_at or day.opens_at
     closes_at = settings.closes_at or day.closes_at
     if time.fromisoformat(opens_at) >= time.fromisoformat(closes_at):
-        raise InvalidInput(f"the day must close after it opens ({opens_at}–{closes_at})",
-                           reason="hours")
+        # 409: the hours conflict with each other or with the day's other end.
+        raise WrongState(f"the day must close after it opens ({opens_at}–{closes_at})",
+                         reason="hours")
     if settings.opens_at is not None:
         changes["opens_at"] = opens_at
     if settings.closes_at is not None:

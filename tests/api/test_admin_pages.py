@@ -89,7 +89,7 @@ def test_the_reception_form_saves_through_the_same_rules(browser, api):
     form |= {"date": reception["date"], "opens_at": "10:00", "closes_at": "09:00",
              "languages": ["kk", "ru"], "topics": "roads | Жолдар | Дороги | Roads\nheat | Жылу",
              "privileged_categories": "", "public_url": "http://192.168.7.2:8080"}
-    refused = browser.post("/admin/reception", form, status=400).get_data(as_text=True)
+    refused = browser.post("/admin/reception", form, status=409).get_data(as_text=True)
     assert "Приём должен закрываться позже, чем открывается." in refused
     assert api.get("/reception", "kiosk").get_json() == reception
     broken = browser.post("/admin/reception", {**form, "closes_at": "14:00", "topics": "roads"},

@@ -95,6 +95,13 @@ def h_reception(api):
     return answer
 
 
+def h_reception_settings(api):
+    answer = api.patch("/reception", "admin", json={"closes_at": "14:00", "appeal_required": False})
+    body = answer.get_json()
+    assert (body["closes_at"], body["appeal_required"]) == ("14:00", False)
+    return answer
+
+
 def h_reception_open(api):
     api.post("/reception/close", "admin")
     answer = api.post("/reception/open", "admin")
@@ -426,6 +433,7 @@ def _ticket_action(action, *, serving=False, call=True):
 HAPPY = {
     ("get", "/api/v1/health", 200): h_health,
     ("get", "/api/v1/reception", 200): h_reception,
+    ("patch", "/api/v1/reception", 200): h_reception_settings,
     ("post", "/api/v1/reception/open", 200): h_reception_open,
     ("post", "/api/v1/reception/close", 200): h_reception_close,
     ("get", "/api/v1/queues", 200): h_queues,

@@ -31,10 +31,10 @@ def test_settings_change_the_day_and_every_client_hears_of_it(api):
 def test_bad_settings_change_nothing(api):
     before = _reception(api)
     for body, status, code in [
-        ({"opens_at": "15:00"}, 400, "invalid_input"),  # after the day closes
+        ({"opens_at": "15:00"}, 409, "wrong_state"),  # after the day closes
         ({"closes_at": "24:00"}, 400, "invalid_input"),
         ({"title": {"kk": " ", "ru": "", "en": ""}}, 400, "invalid_input"),
-        ({"topics": [TOPICS[0], TOPICS[0]]}, 400, "invalid_input"),
+        ({"topics": [TOPICS[0], TOPICS[0]]}, 409, "wrong_state"),
         ({"topics": []}, 400, "invalid_input"),
         ({"languages": ["kk", "kk"]}, 400, "invalid_input"),
         ({"public_url": "192.168.0.5:8080"}, 400, "invalid_input"),
