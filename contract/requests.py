@@ -121,3 +121,9 @@ class BoardSettings(Request):
     # The languages a call is spoken in, in this order.
     announce_languages: Annotated[list[Language], Meta(
         min_length=1, max_length=3, extra_json_schema={"uniqueItems": True})] | None = None
+
+
+class NextDay(Idempotent, kw_only=True):
+    """Start the next reception day: the closed, archived day makes way for it."""
+
+    date: Date
