@@ -234,3 +234,23 @@ def test_a_v9_file_is_migrated_with_its_appeals_and_answers(api, tmp_path):
         assert conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] > 0
     finally:
         storage.close()
+
+
+def test_the_department_page_answers_an_earlier_day_s_appeal(api):
+    from tests.api.test_register_page import csrf_of, paired, post_answer
+
+    appeal = under_control(api, 1, days=5)
+    held = api.get("/reception", "admin").get_json()["date"]
+    api.post("/reception/close", "admin")
+    following = (date.fromisoformat(held) + timedelta(days=1)).isoformat()
+    assert api.post("/reception/next-day", "admin", json={"date": following}).status_code == 200
+    api.clock.advance(24 * 3600)
+    paired(api)
+    html = api.client.get("/department?lang=ru").get_data(as_text=True)
+    assert f'data-appeal="{appeal["id"]}"' in html
+    assert date.fromisoformat(held).strftime("%d.%m.%Y") in html
+    answer = post_answer(api, appeal["id"], csrf=csrf_of(html), lang="ru", text="Сделано",
+                         answered_on="", signed_by="", idempotency_key="form-after")
+    assert answer.status_code == 303
+    reply = api.get("/follow-up", "admin").get_json()["appeals"][0]["reply"]
+    assert (reply["text"], reply["answered_on"]) == ("Сделано", following)
