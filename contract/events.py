@@ -100,6 +100,7 @@ class AppealAnswered(Event, tag=EventType.APPEAL_ANSWERED.value):
     register (GET /follow-up)."""
 
     appeal_id: Id
+    day: DayDate  # the appeal's reception day: its ticket and queue ids are that day's
     ticket_id: Id
     queue_id: Id
     answered_on: DayDate

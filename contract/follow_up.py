@@ -25,7 +25,8 @@ class AppealReply(View):
 class FollowUp(Appeal):
     """An appeal under control, where it stands today."""
 
-    number: TicketNumber  # the visitor's ticket
+    day: DayDate  # the reception day the appeal was recorded on
+    number: TicketNumber  # the visitor's ticket on that day
     official: Official  # who received the visitor and took the appeal under control
     status: FollowUpStatus
     # Days from today to the deadline: 0 on the deadline's day, below 0 once overdue.

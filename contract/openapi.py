@@ -25,7 +25,8 @@ ERROR_TEXT = {
          " the appeal is already answered, or the idempotency key was used for another"
          " request",
     429: "Too many wrong PINs or passwords: logins are refused for the given seconds",
-    503: "Every event-stream slot is taken; retry after the given seconds",
+    503: "Not available now: every event-stream slot is taken (retry after the given"
+         " seconds), no speech engine is installed, or the day's archive cannot be written",
 }
 RETRY_AFTER = {"Retry-After": {"description": "Seconds to wait before trying again",
                                "schema": {"type": "integer", "minimum": 0}}}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 import msgspec
 
+from . import days
 from . import follow_up as fu
 from . import requests as rq
 from . import views as v
@@ -106,6 +107,16 @@ OPEN_RECEPTION = _op("open_reception", "POST", "/reception/open", "Open the day"
 CLOSE_RECEPTION = _op("close_reception", "POST", "/reception/close",
                       "Close the day (no new tickets)", (ADMIN,), {200: v.Reception},
                       body=rq.Idempotent)
+DAYS = _op("days", "GET", "/days", "The days whose report can be read: this one and the archived",
+           (ADMIN,), {200: days.DayList})
+NEXT_DAY = _op("next_day", "POST", "/reception/next-day",
+               "Start the next day: numbering afresh, settings, officials and devices kept",
+               (ADMIN,), {200: v.Reception}, body=rq.NextDay, body_required=True,
+               errors=(409, 503),
+               description="409 unless the day is closed; the date must be later than the "
+                           "day's. The day's archive is made again first if it changed since "
+                           "the close (503 if it cannot be written). Its appeals for follow-up "
+                           "stay in the register.")
 QUEUES = _op("queues", "GET", "/queues", "Officials and services with waiting counts and ETA",
              ANY_ROLE, {200: v.QueueList})
 SET_QUEUE_OPEN = _op("set_queue_open", "PATCH", "/queues/{queue_id}",
@@ -253,9 +264,10 @@ OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), 
     200: Media("application/json", "The OpenAPI 3.1 document", schema={"type": "object"})})
 
 OPERATIONS: tuple[Operation, ...] = (
-    HEALTH, RECEPTION, RECEPTION_SETTINGS, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN,
-    ISSUE_TICKETS, TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR,
-    DESKS, DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
+    HEALTH, RECEPTION, RECEPTION_SETTINGS, OPEN_RECEPTION, CLOSE_RECEPTION, DAYS, NEXT_DAY,
+    QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS, TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(),
+    RECORD_APPEAL, VISITOR, DESKS, DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK,
+    RESUME_DESK, BOARD_SNAPSHOT,
     BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,
     ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, FOLLOW_UP, FOLLOW_UP_FIGURES,
     ANSWER_APPEAL, DEPARTMENT_LINKS, CREATE_DEPARTMENT_LINK, REVOKE_DEPARTMENT_LINK, OPENAPI,

@@ -170,3 +170,9 @@ class ReceptionSettings(Request):
     appeal_required: bool | None = None
     # The address visitors' phones open (the QR on each ticket points to it).
     public_url: Annotated[str, Meta(max_length=200, pattern=PUBLIC_URL_PATTERN)] | None = None
+
+
+class NextDay(Idempotent, kw_only=True):
+    """Start the next reception day: the closed, archived day makes way for it."""
+
+    date: Date

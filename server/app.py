@@ -20,6 +20,7 @@ from .reporting import ReportMaker
 from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
+from .services.days import Days
 from .services.department_links import DepartmentLinks
 from .services.engine import Engine
 from .services.follow_up import FollowUpRegister
@@ -47,6 +48,7 @@ class Services:
     reports: ReportMaker
     follow_up: FollowUpRegister
     department_links: DepartmentLinks
+    days: Days
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -86,6 +88,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         )),
         follow_up=FollowUpRegister(uow),
         department_links=DepartmentLinks(uow),
+        days=Days(uow, outcomes),
     )
 
 

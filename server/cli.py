@@ -24,6 +24,7 @@ from .services.setup import apply_officials, create_reception
 from .services.unit_of_work import UnitOfWork
 from .dayfile import load_day_config, sample_config_path
 from .storage import Storage
+from .storage.archive import archive_folder
 from .tables import read_table
 
 # name -> (module:object, the pyproject extra it needs)
@@ -177,7 +178,8 @@ def admin_token(db_path, name):
 @main.command()
 @DB_OPTION
 @click.option("--day", type=click.DateTime(["%Y-%m-%d"]),
-              help="The reception date (YYYY-MM-DD); it must be the day the file holds.")
+              help="The reception date (YYYY-MM-DD): the day the file holds (the default) "
+                   "or an archived day (see `kezek day list`).")
 @click.option("--format", "fmt", type=click.Choice(["html", "xlsx", "csv", "pdf"]),
               required=True)
 @click.option("--lang", "language", type=click.Choice(["kk", "ru", "en"]), default="kk",
@@ -200,6 +202,46 @@ def report(db_path, day, fmt, language, out_path):
     Path(out_path).write_bytes(body)
     click.echo(f"{out_path}: the report of {made.date} ({fmt}, {language}): "
                f"{made.totals.tickets} tickets, {len(made.register)} appeals for follow-up")
+@main.group()
+def day():
+    """Reception days: the archived ones, and starting the next one."""
+
+
+@day.command("list")
+@DB_OPTION
+def day_list(db_path):
+    """The day the file holds, then the archived days whose report can be read."""
+    for held in _days(_storage(db_path)).days().days:
+        where = "current" if held.current else "archived"
+        archived = f"archived {held.archived_at}" if held.archived_at else "not archived"
+        click.echo(f"{held.date}\t{where}\t{held.status}\t{archived}")
+
+
+@day.command("next")
+@DB_OPTION
+@click.option("--date", "new_date", type=click.DateTime(["%Y-%m-%d"]), required=True,
+              help="The next reception date (YYYY-MM-DD), after the day the file holds.")
+def day_next(db_path, new_date):
+    """Start the next day once this one is closed: numbering starts afresh; settings,
+    officials, desks, PINs, devices and the appeals under control stay."""
+    from contract.requests import NextDay
+
+    days = _days(_storage(db_path))
+    days.next_day(NextDay(date=new_date.date().isoformat()), None)
+    folder = archive_folder(db_path)
+    click.echo(f"{db_path}: the reception of {new_date.date().isoformat()} is set up "
+               f"(not open yet); earlier days are archived in {folder}")
+
+
+def _days(storage: Storage):
+    from common.i18n import Catalogue
+
+    from .services.days import Days
+    from .services.views import outcome_labels
+
+    return Days(UnitOfWork(storage), outcome_labels(Catalogue.load()))
+
+
 @main.group()
 def department():
     """Departments that answer the appeals taken under control."""

@@ -27,6 +27,7 @@ STATUS = {
     rules.StreamsFull: 503,
     rules.SpeechUnavailable: 503,
     rules.ReportUnavailable: 503,
+    rules.ArchiveFailed: 503,
 }
 HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 400: "invalid_input",
               415: "invalid_input", 413: "invalid_input"}

@@ -1,4 +1,4 @@
-"""The organiser's endpoints: open and close the day, queues, reports."""
+"""The organiser's endpoints: open and close the day, start the next one, queues, reports."""
 
 import csv
 import io
@@ -29,6 +29,16 @@ def open_reception(body, key):
 @route(organiser, ops.CLOSE_RECEPTION)
 def close_reception(body, key):
     return services().engine.set_reception_status(ReceptionStatus.CLOSED)
+
+
+@route(organiser, ops.DAYS)
+def days():
+    return services().days.days()
+
+
+@route(organiser, ops.NEXT_DAY)
+def next_day(body, key):
+    return services().days.next_day(body, key)
 
 
 @route(organiser, ops.SET_QUEUE_OPEN)

@@ -4,7 +4,8 @@ For the organiser only. A script sends the organiser's bearer token; a
 browser opens ``/reports?token=…`` once, and the token moves into an
 HttpOnly cookie (so it leaves the address bar and the browser's history),
 as the hall board's pairing does (board_pairing.py). ``?lang=`` picks kk, ru
-or en; ``?day=YYYY-MM-DD`` must be the day the file holds.
+or en; ``?day=YYYY-MM-DD`` is the day the file holds or an archived day,
+read from its archive (services/days.py).
 """
 
 from pathlib import Path

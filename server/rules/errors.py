@@ -105,3 +105,9 @@ class ReportUnavailable(QueueError):
     """A report format needs something this computer lacks (WeasyPrint, Pango, a font)."""
 
     code = "report_unavailable"
+
+
+class ArchiveFailed(QueueError):
+    """A day's archive could not be written (the disk is full, the folder not writable)."""
+
+    code = "archive_failed"

@@ -1,4 +1,5 @@
-"""The akim's report of one reception day: one model, read from the day's file.
+"""The akim's report of one reception day: one model, read from the day's file
+(the live file, or an earlier day's archive).
 
 Counts, durations, hours and topics are replayed from the event log
 (rules/day_log.py); the register of appeals adds what the log leaves out on
@@ -8,6 +9,7 @@ summary are all drawn from this one model.
 """
 
 from collections import Counter
+from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime, time
 
@@ -22,6 +24,8 @@ from ..rules.errors import NotFound
 from ..rules.figures import Spread, ranked, spread
 from ..storage import Storage, Tx
 from ..storage import queries as q
+from ..storage.archive import open_archive
+from .days import archive_to_read
 from .views import localized
 
 TOP_TOPICS = 5
@@ -160,9 +164,14 @@ def log_entries(tx: Tx) -> list[LogEntry]:
 
 
 def day_report(storage: Storage, date: str | None = None) -> DayReport:
-    """The report of the day the file holds; ``date`` (YYYY-MM-DD) must be that day."""
-    with storage.read() as tx:
-        return read_day_report(tx, date)
+    """The report of the day the file holds, or of an archived day (``date``,
+    YYYY-MM-DD), read from its archive: the day's own file (services/days.py)."""
+    archive = archive_to_read(storage, date)
+    if archive is None:
+        with storage.read() as tx:
+            return read_day_report(tx, date)
+    with closing(open_archive(archive)) as conn:
+        return read_day_report(Tx(conn, storage.clock()), date)
 
 
 def read_day_report(tx: Tx, date: str | None = None) -> DayReport:

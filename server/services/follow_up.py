@@ -2,6 +2,8 @@
 
 Every status is worked out when it is read, from the storage's clock and the
 reception's timezone (rules.follow_up); nothing about "overdue" is stored.
+The register spans days: the day's appeals and those of earlier days, kept
+in the register table when the next day started (services/days.py says why).
 """
 
 from collections.abc import Iterable
@@ -11,6 +13,7 @@ import msgspec
 
 from contract import events as ev
 from contract import follow_up as fu
+from contract import views as v
 from contract.enums import FollowUpStatus
 from contract.requests import AnswerAppeal
 
@@ -26,23 +29,27 @@ from .accounts import Principal
 from .engine import appeal_view
 from .idempotency import Result, fingerprint, run_once, without_key
 from .unit_of_work import UnitOfWork, Work
-from .views import official_of
+from .views import localized
 
 
 def _date(text: str | None) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def follow_up_view(row, day: Day, today: date, queue) -> fu.FollowUp:
-    """One appeal under control (a queries.follow_up_rows row) as it stands ``today``."""
+def follow_up_view(row, day: Day, today: date) -> fu.FollowUp:
+    """One appeal under control, of any day (a queries.follow_up_rows row), as it
+    stands ``today``."""
     deadline, answered_on = date.fromisoformat(row["deadline"]), _date(row["answered_on"])
     reply = None if answered_on is None else fu.AppealReply(
         text=row["reply_text"], answered_on=row["answered_on"],
         on_time=on_time(deadline, answered_on), signed_by=row["signed_by"],
         by=row["reply_by"], recorded_at=day.iso(row["reply_recorded_at"]))
+    official = v.Official(name=localized(row["official_name"]),
+                          position=localized(row["official_position"]),
+                          department=localized(row["official_department"]))
     return fu.FollowUp(
         **msgspec.structs.asdict(appeal_view(row, day)),
-        number=row["number"], official=official_of(queue)[0],
+        day=row["day"], number=row["number"], official=official,
         status=status_of(deadline, answered_on, today), days_left=days_left(deadline, today),
         reply=reply)
 
@@ -69,9 +76,8 @@ class FollowUpRegister:
         wanted = department if department is not None else own_department
         with self.storage.read() as tx:
             day, today = self._today(tx)
-            queues = {row["id"]: row for row in q.queues(tx)}
             rows = q.follow_up_rows(tx)
-        views = [follow_up_view(row, day, today, queues[row["queue_id"]]) for row in rows
+        views = [follow_up_view(row, day, today) for row in rows
                  if wanted is None
                  or department_key(row["responsible_department"]) == department_key(wanted)]
         views = [view for view in views if status is None or view.status is status]
@@ -105,7 +111,7 @@ class FollowUpRegister:
 
         def view_of(tx: Tx, day: Day, today: date) -> fu.FollowUp:
             row = q.follow_up_row(tx, appeal_id)
-            return follow_up_view(row, day, today, q.queue(tx, row["queue_id"]))
+            return follow_up_view(row, day, today)
 
         def action(work: Work) -> Result:
             tx = work.tx
@@ -126,7 +132,7 @@ class FollowUpRegister:
             })
             answered = view_of(tx, day, today)
             # The answer's text stays in the register; the event log carries none.
-            tx.emit(ev.AppealAnswered, at=day.iso(tx.now), appeal_id=appeal_id,
+            tx.emit(ev.AppealAnswered, at=day.iso(tx.now), appeal_id=appeal_id, day=row["day"],
                     ticket_id=row["ticket_id"], queue_id=row["queue_id"],
                     answered_on=answered.reply.answered_on, on_time=answered.reply.on_time)
             return Result(fu.FollowUpAnswer(appeal=answered), created=True)

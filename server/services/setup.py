@@ -86,7 +86,8 @@ def create_reception(uow: UnitOfWork, config: dict) -> None:
     with uow.write() as work:
         tx = work.tx
         if tx.scalar("SELECT COUNT(*) FROM tickets"):
-            raise WrongState("this day already has tickets; start a new database for a new day")
+            raise WrongState("this day already has tickets; close it and start the next day "
+                             "(`kezek day next`)")
         tx.run("DELETE FROM reception")
         tx.insert("reception", row)
     # Validate derived values (dates, time zone) now rather than on the day.

@@ -198,6 +198,13 @@ class Storage:
             finally:
                 conn.execute("COMMIT")
 
+    def copy_to(self, target: sqlite3.Connection) -> None:
+        """Copy the whole file into ``target`` with SQLite's online backup: one
+        read transaction, so the copy is the file as of one commit, while the
+        writers go on."""
+        with self._borrow() as conn:
+            conn.backup(target)
+
     def checkpoint_in_background(self, interval_seconds: float = 1.0) -> None:
         """Copy the WAL into the database file from a thread of its own.
 

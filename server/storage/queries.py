@@ -251,22 +251,42 @@ def set_admin_lock(tx: Tx, user: str, failed_logins: int, locked_until: float | 
 
 
 # -- the appeals register, after the day -------------------------------------
+APPEAL_COLUMNS = (
+    "id, ticket_id, queue_id, desk_id, topic, summary, outcome, deadline,"
+    " responsible_department, citizen_name, citizen_phone, consent, created_at, updated_at"
+)
+# The day's appeals and the earlier days' (the register table), each with its
+# day, its ticket's number, its official and its answer if any.
 _FOLLOW_UP = (
-    "SELECT a.*, t.number, r.text AS reply_text, r.answered_on, r.signed_by,"
-    " r.recorded_at AS reply_recorded_at, r.by_name AS reply_by"
-    " FROM appeals a JOIN tickets t ON t.id = a.ticket_id"
-    " LEFT JOIN appeal_answers r ON r.appeal_id = a.id"
-    " WHERE a.outcome = 'under_control'"
+    "SELECT f.*, r.text AS reply_text, r.answered_on, r.signed_by,"
+    " r.recorded_at AS reply_recorded_at, r.by_name AS reply_by FROM ("
+    " SELECT " + ", ".join(f"a.{c.strip()}" for c in APPEAL_COLUMNS.split(",")) + ","
+    " (SELECT date FROM reception WHERE id = 1) AS day, t.number, qu.name AS official_name,"
+    " qu.position AS official_position, qu.department AS official_department"
+    " FROM appeals a JOIN tickets t ON t.id = a.ticket_id JOIN queues qu ON qu.id = a.queue_id"
+    " UNION ALL SELECT " + APPEAL_COLUMNS + ", day, number, official_name, official_position,"
+    " official_department FROM register"
+    ") f LEFT JOIN appeal_answers r ON r.appeal_id = f.id"
+    " WHERE f.outcome = 'under_control'"
 )
 
 
 def follow_up_rows(tx: Tx):
-    """Every appeal under control with its ticket's number and its answer, if any."""
-    return tx.all(_FOLLOW_UP + " ORDER BY a.deadline, a.id")
+    """Every appeal under control, of every day, with its ticket's number and its answer."""
+    return tx.all(_FOLLOW_UP + " ORDER BY f.deadline, f.id")
 
 
 def follow_up_row(tx: Tx, appeal_id: int):
-    return tx.one(_FOLLOW_UP + " AND a.id = ?", (appeal_id,))
+    return tx.one(_FOLLOW_UP + " AND f.id = ?", (appeal_id,))
+
+
+def next_appeal_id(tx: Tx) -> int:
+    """An id no appeal of any day has had: the day's appeals table starts empty
+    each day, and an earlier day's appeal keeps its id in the register."""
+    return 1 + tx.scalar(
+        "SELECT MAX(COALESCE((SELECT MAX(id) FROM appeals), 0),"
+        " COALESCE((SELECT MAX(id) FROM register), 0),"
+        " COALESCE((SELECT MAX(last_appeal_id) FROM days), 0))")
 
 
 def appeal_answer(tx: Tx, appeal_id: int):
@@ -285,3 +305,63 @@ def revoke_token(tx: Tx, token_id: int) -> None:
     """Revoked from now on; a token revoked before keeps its first date."""
     tx.run("UPDATE tokens SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
            (tx.now, token_id))
+
+
+# -- days ---------------------------------------------------------------------
+def archived_days(tx: Tx):
+    return tx.all("SELECT * FROM days ORDER BY date DESC")
+
+
+def archived_day(tx: Tx, date: str):
+    return tx.one("SELECT * FROM days WHERE date = ?", (date,))
+
+
+def last_appeal_id(tx: Tx) -> int:
+    return tx.scalar("SELECT COALESCE(MAX(id), 0) FROM appeals")
+
+
+def save_archived_day(tx: Tx, date: str, archive: str, last_seq: int,
+                      last_appeal: int) -> None:
+    tx.run("INSERT INTO days (date, archive, archived_at, last_seq, last_appeal_id)"
+           " VALUES (?, ?, ?, ?, ?) ON CONFLICT (date) DO UPDATE SET archive = excluded.archive,"
+           " archived_at = excluded.archived_at, last_seq = excluded.last_seq,"
+           " last_appeal_id = excluded.last_appeal_id",
+           (date, archive, tx.now, last_seq, last_appeal))
+
+
+def keep_for_follow_up(tx: Tx, day: str, outcomes: tuple[str, ...]) -> int:
+    """Copy the day's appeals with these outcomes into the register; how many."""
+    marks = ",".join("?" for _ in outcomes)
+    return tx.conn.execute(
+        "INSERT INTO register (" + APPEAL_COLUMNS + ", day, number, official_name,"
+        " official_position, official_department) SELECT "
+        + ", ".join(f"a.{c.strip()}" for c in APPEAL_COLUMNS.split(","))
+        + ", ?, t.number, qu.name, qu.position, qu.department FROM appeals a"
+        " JOIN tickets t ON t.id = a.ticket_id JOIN queues qu ON qu.id = a.queue_id"
+        f" WHERE a.outcome IN ({marks})", (day, *outcomes)).rowcount
+
+
+# What the next day starts without: the day's visitors, tickets and appeals
+# (in an order their references allow), its numbering, its desks' sessions,
+# the stored answers of its kiosks' and desks' retried writes (ticket ids are
+# the day's own), and its event log (sqlite_sequence keeps the numbering).
+CLEAR_DAY = (
+    "DELETE FROM appeals",
+    "DELETE FROM tickets",
+    "DELETE FROM visitors",
+    "DELETE FROM counters",
+    "DELETE FROM tokens WHERE role = 'operator'",
+    "DELETE FROM idempotency WHERE scope NOT LIKE '%:answer'",
+    "DELETE FROM events",
+    "UPDATE desks SET paused = 0, privileged_streak = 0, failed_pins = 0, locked_until = NULL",
+)
+
+
+def clear_day(tx: Tx) -> None:
+    for statement in CLEAR_DAY:
+        tx.run(statement)
+
+
+def start_day(tx: Tx, date: str, status: str) -> None:
+    tx.run("UPDATE reception SET date = ?, status = ?, opened_at = NULL, closed_at = NULL"
+           " WHERE id = 1", (date, status))

@@ -201,7 +201,52 @@ def _v9(db: sqlite_utils.Database) -> None:
                " WHERE outcome = 'under_control'")
 
 
-MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9]
+def _v10(db: sqlite_utils.Database) -> None:
+    """Days: the archived days, and the appeals of earlier days still followed.
+
+    ``days`` lists each day that was closed and copied into its archive file
+    (storage/archive.py), with the last event and the last appeal id the copy
+    holds. ``register`` keeps, when the next day starts, the closing day's
+    appeals for follow-up, whole and with what their day's tables told about
+    them (the ticket's number, the official), because those tables are
+    cleared (services/days.py says why a table of its own).
+
+    An answer now names an appeal of the day or of the register, so its
+    reference to ``appeals`` goes: the table is built again without it, every
+    answer copied.
+    """
+    db.execute(
+        "CREATE TABLE days ("
+        " date TEXT PRIMARY KEY, archive TEXT NOT NULL, archived_at REAL NOT NULL,"
+        " last_seq INTEGER NOT NULL, last_appeal_id INTEGER NOT NULL)"
+    )
+    db.execute(
+        "CREATE TABLE register ("
+        " id INTEGER PRIMARY KEY, day TEXT NOT NULL, ticket_id INTEGER NOT NULL,"
+        " number TEXT NOT NULL, queue_id INTEGER NOT NULL, desk_id INTEGER,"
+        " official_name TEXT NOT NULL, official_position TEXT NOT NULL,"
+        " official_department TEXT NOT NULL, topic TEXT NOT NULL, summary TEXT NOT NULL,"
+        " outcome TEXT NOT NULL, deadline TEXT, responsible_department TEXT,"
+        " citizen_name TEXT, citizen_phone TEXT, consent INTEGER NOT NULL,"
+        " created_at REAL NOT NULL, updated_at REAL)"
+    )
+    db.execute("CREATE INDEX register_under_control ON register (deadline, id)"
+               " WHERE outcome = 'under_control'")
+    db.execute(
+        "CREATE TABLE appeal_answers_v10 ("
+        " appeal_id INTEGER PRIMARY KEY,"
+        " text TEXT NOT NULL, answered_on TEXT NOT NULL, signed_by TEXT,"
+        " recorded_at REAL NOT NULL,"
+        " token_id INTEGER NOT NULL REFERENCES tokens (id),"
+        " by_role TEXT NOT NULL, by_name TEXT NOT NULL)"
+    )
+    db.execute("INSERT INTO appeal_answers_v10 SELECT appeal_id, text, answered_on, signed_by,"
+               " recorded_at, token_id, by_role, by_name FROM appeal_answers")
+    db.execute("DROP TABLE appeal_answers")
+    db.execute("ALTER TABLE appeal_answers_v10 RENAME TO appeal_answers")
+
+
+MIGRATIONS = [_v1, _v2, _v3, _v4, _v5, _v6, _v7, _v8, _v9, _v10]
 
 
 def migrate(db: sqlite_utils.Database) -> None:

@@ -16,7 +16,7 @@ ADMIN_PASSWORD = "Сарыарқа-2026"
 # Tables whose rows a refused request must leave exactly as they were.
 STATE_TABLES = (
     "reception", "queues", "desks", "desk_queues", "counters", "visitors", "tickets",
-    "appeals", "events", "tokens", "admins", "idempotency", "appeal_answers",
+    "appeals", "events", "tokens", "admins", "idempotency", "appeal_answers", "days", "register",
 )
 
 

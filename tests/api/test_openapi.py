@@ -115,6 +115,21 @@ def h_reception_close(api):
     return answer
 
 
+def h_days(api):
+    api.post("/reception/close", "admin")
+    answer = api.get("/days", "admin")
+    assert [(d["current"], d["status"]) for d in answer.get_json()["days"]] == [(True, "closed")]
+    return answer
+
+
+def h_next_day(api):
+    held = api.get("/reception", "admin").get_json()["date"]
+    api.post("/reception/close", "admin")
+    answer = api.post("/reception/next-day", "admin", json={"date": "2099-01-01"})
+    assert answer.get_json()["date"] == "2099-01-01" != held
+    return answer
+
+
 def h_queues(api):
     api.issue([1, 2])
     answer = api.get("/queues", "kiosk")
@@ -436,6 +451,8 @@ HAPPY = {
     ("patch", "/api/v1/reception", 200): h_reception_settings,
     ("post", "/api/v1/reception/open", 200): h_reception_open,
     ("post", "/api/v1/reception/close", 200): h_reception_close,
+    ("get", "/api/v1/days", 200): h_days,
+    ("post", "/api/v1/reception/next-day", 200): h_next_day,
     ("get", "/api/v1/queues", 200): h_queues,
     ("patch", "/api/v1/queues/{queue_id}", 200): h_patch_queue,
     ("post", "/api/v1/tickets", 201): h_issue,

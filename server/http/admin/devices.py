@@ -9,8 +9,6 @@ visitors' phones use, so that is the address it is paired with.
 import io
 import json
 
-import qrcode
-import qrcode.image.svg
 from flask import redirect, request, url_for
 from markupsafe import Markup
 
@@ -29,6 +27,10 @@ NAME_NEEDED = message_key("admin.devices.name_needed")
 
 def qr_svg(text: str) -> Markup:
     """The text as an inline SVG QR code (sharp at any size, nothing to fetch)."""
+    # Imported here: the server loads no imaging library until a device is paired.
+    import qrcode
+    import qrcode.image.svg
+
     code = qrcode.QRCode(error_correction=qrcode.constants.ERROR_CORRECT_M, border=2)
     code.add_data(text)
     out = io.BytesIO()
