@@ -106,6 +106,14 @@ QUEUES = _op("queues", "GET", "/queues", "Officials and services with waiting co
 SET_QUEUE_OPEN = _op("set_queue_open", "PATCH", "/queues/{queue_id}",
                      "Open or close a queue for new tickets", (ADMIN,), {200: v.Queue},
                      body=rq.SetQueueOpen, body_required=True)
+EDIT_OFFICIAL = _op(
+    "edit_official", "PATCH", "/queues/{queue_id}/official",
+    "Correct one official: texts per language, desk, prefix, languages", (ADMIN,),
+    {200: v.Queue}, body=rq.EditOfficial, body_required=True, errors=(409,),
+    description="409 (official_change_refused) for a prefix that another official has or "
+                "that today's tickets already carry, and for a desk that serves another "
+                "official or a move while a visitor is called to this one.",
+)
 ISSUE_TICKETS = _op("issue_tickets", "POST", "/tickets",
                     "Issue tickets for one visitor (one per chosen official)", (KIOSK,),
                     {201: v.IssueResult}, body=rq.IssueTickets, body_required=True,
@@ -248,7 +256,7 @@ OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), 
     200: Media("application/json", "The OpenAPI 3.1 document", schema={"type": "object"})})
 
 OPERATIONS: tuple[Operation, ...] = (
-    HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS,
+    HEALTH, RECEPTION, OPEN_RECEPTION, CLOSE_RECEPTION, QUEUES, SET_QUEUE_OPEN, EDIT_OFFICIAL, ISSUE_TICKETS,
     TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS,
     DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
     BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,

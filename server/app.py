@@ -23,6 +23,7 @@ from .services.board import BoardContent
 from .services.department_links import DepartmentLinks
 from .services.engine import Engine
 from .services.follow_up import FollowUpRegister
+from .services.officials import Officials
 from .services.reads import Reads
 from .services.unit_of_work import UnitOfWork
 from .services.views import outcome_labels
@@ -47,6 +48,7 @@ class Services:
     reports: ReportMaker
     follow_up: FollowUpRegister
     department_links: DepartmentLinks
+    officials: Officials
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -86,6 +88,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         )),
         follow_up=FollowUpRegister(uow),
         department_links=DepartmentLinks(uow),
+        officials=Officials(uow),
     )
 
 

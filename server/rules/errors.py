@@ -105,3 +105,9 @@ class ReportUnavailable(QueueError):
     """A report format needs something this computer lacks (WeasyPrint, Pango, a font)."""
 
     code = "report_unavailable"
+
+
+class OfficialChangeRefused(WrongState):
+    """A correction to an official that the running day cannot take; ``reason`` says which."""
+
+    code = "official_change_refused"
