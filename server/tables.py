@@ -32,7 +32,7 @@ def read_rows(data: bytes, filename: str) -> list[list]:
     elif suffix in CSV_SUFFIXES:
         rows = _csv_rows(data)
     else:
-        raise list_failed([Problem.of(Reason.NOT_A_TABLE, file=filename)])
+        raise list_failed([Problem.of(Reason.NOT_A_TABLE, file=filename, formats=".xlsx, .csv")])
     if not any(any(_filled(cell) for cell in row) for row in rows):
         raise list_failed([Problem.of(Reason.EMPTY_FILE, file=filename)])
     return rows
