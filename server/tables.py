@@ -39,7 +39,8 @@ def read_rows(data: bytes, filename: str) -> list[list]:
 
 
 def _filled(cell) -> bool:
-    return cell is not None and str(cell).strip() != ""
+    # A CSV of separators alone may come back as one cell of them.
+    return cell is not None and str(cell).strip(" \t;,") != ""
 
 
 def _csv_rows(data: bytes) -> list[list]:

@@ -17,7 +17,7 @@ from contract import views as v
 from contract.fields import trimmed
 
 from ..rules.day import Day
-from ..rules.errors import InvalidInput, NotFound, OfficialChangeRefused
+from ..rules.errors import ImportFailed, InvalidInput, NotFound, OfficialChangeRefused
 from ..rules.import_preview import DayOfficial, Preview, preview_officials
 from ..rules.list_problems import list_failed
 from ..rules.numbering import validate_prefix
@@ -69,8 +69,11 @@ class Officials:
         self.uow = uow
 
     def preview(self, data: bytes, filename: str) -> Preview:
-        """What saving this file would do; an unreadable file raises ImportFailed."""
-        rows = read_rows(data, filename)
+        """What saving this file would do, every problem included (an unreadable file's too)."""
+        try:
+            rows = read_rows(data, filename)
+        except ImportFailed as error:
+            return Preview((), error.details["problems"], ())
         with self.uow.storage.read() as tx:
             return _preview_in(tx, rows)
 
