@@ -5,12 +5,11 @@ desks 1…13); lists are written with openpyxl or as CSV bytes, as an
 organiser's upload would arrive.
 """
 
-import io
 import json
 
 import pytest
-from openpyxl import Workbook
 
+from bench.officials_timing import as_xlsx
 from server.rules.errors import ImportFailed
 from server.rules.import_preview import Change
 from server.rules.list_problems import Column, Problem, Reason
@@ -26,12 +25,8 @@ NEW_AT_FREE_DESK = [3, "Бақыт Омаров", "Маман", "Специал�
 
 
 def xlsx(*rows) -> bytes:
-    workbook = Workbook()
-    for row in rows:
-        workbook.active.append(row)
-    out = io.BytesIO()
-    workbook.save(out)
-    return out.getvalue()
+    """The rows as an XLSX workbook, written by openpyxl as Excel would save them."""
+    return as_xlsx(list(rows))
 
 
 def events_since(api, seq: int) -> list[tuple[str, dict]]:
