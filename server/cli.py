@@ -57,6 +57,8 @@ class KezekGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except ImportFailed as error:
+            _list_problems(error, "en")
         except QueueError as error:
             raise click.ClickException(error.message) from None
         except SettingsError as error:
@@ -115,20 +117,25 @@ def import_officials(db_path, language, file):
 
     Every problem of the list is printed, one line each, and the exit is non-zero.
     """
-    from common.i18n import Catalogue
-
-    from .services.officials_texts import problem_text
-
     officials = Officials(UnitOfWork(_storage(db_path)))
     try:
         applied = officials.apply(_read_upload(file), Path(file).name)
     except ImportFailed as error:
-        tr = Catalogue.load().translator(language)
-        for problem in error.details["problems"]:
-            click.echo(f"Error: {problem_text(tr, problem)}", err=True)
-        raise click.exceptions.Exit(1) from None
+        _list_problems(error, language)
     click.echo(f"imported {len(applied.preview.rows)} officials "
                f"({applied.added} new, {applied.updated} updated)")
+
+
+def _list_problems(error: ImportFailed, language: str) -> None:
+    """Every problem of an officials list, one line each, then a non-zero exit."""
+    from common.i18n import Catalogue
+
+    from .services.officials_texts import problem_text
+
+    tr = Catalogue.load().translator(language)
+    for problem in error.details.get("problems", ()):
+        click.echo(f"Error: {problem_text(tr, problem)}", err=True)
+    raise click.exceptions.Exit(1) from None
 
 
 def _read_upload(file: str) -> bytes:

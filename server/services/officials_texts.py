@@ -7,6 +7,7 @@ as the organiser's own list would.
 
 from common.i18n import Translator, message_key
 
+from ..rules.errors import OfficialChangeRefused
 from ..rules.import_preview import Change, RowPreview
 from ..rules.list_problems import Column, Problem, Reason
 
@@ -74,5 +75,7 @@ def change_text(tr: Translator, row: RowPreview) -> str:
     return text
 
 
-def refusal_text(tr: Translator, reason: str, **values: object) -> str:
-    return tr(REFUSAL_TEXTS[reason], **values)
+def refusal_text(tr: Translator, error: OfficialChangeRefused) -> str:
+    """Why a correction was refused, from the error's ``reason`` and the prefix or desk it names."""
+    details = {key: value for key, value in error.details.items() if key != "reason"}
+    return tr(REFUSAL_TEXTS[error.details["reason"]], **details)

@@ -10,9 +10,11 @@ import json
 import pytest
 
 from bench.officials_timing import as_xlsx
-from server.rules.errors import ImportFailed
+from contract.requests import EditOfficial
+from server.rules.errors import ImportFailed, OfficialChangeRefused
 from server.rules.import_preview import Change
 from server.rules.list_problems import Column, Problem, Reason
+from server.services.officials_texts import refusal_text
 from tests.api.support import assert_unchanged, expect_error
 
 HEADER = ["№", "Аты-жөні", "Лауазымы (каз)", "Лауазымы (рус)", "Мекеме", "Үстел", "Префикс",
@@ -123,10 +125,14 @@ def test_one_official_is_corrected_and_clients_are_told(api):
     assert events_since(api, seq)[0][1]["queue"] == queue
 
 
-def test_a_desk_moves_unless_a_visitor_is_called_and_never_onto_anothers_desk(api):
+def test_a_desk_moves_unless_a_visitor_is_called_and_never_onto_anothers_desk(api, catalogue):
     body = expect_error(assert_unchanged(api, lambda: edit(api, 2, desk="3")), 409,
                         "official_change_refused")
     assert "desk 3" in body["message"]
+    with pytest.raises(OfficialChangeRefused) as refused:
+        api.services.officials.edit(2, EditOfficial(desk="3"))
+    assert refusal_text(catalogue.translator("ru"), refused.value) == (
+        "За столом 3 принимает другое должностное лицо.")
     api.issue([2])
     ticket = api.call_next(2).get_json()["ticket"]
     expect_error(assert_unchanged(api, lambda: edit(api, 2, desk="20")), 409,
@@ -140,7 +146,7 @@ def test_a_desk_moves_unless_a_visitor_is_called_and_never_onto_anothers_desk(ap
     assert desks == {"2": [], "20": [2]}
 
 
-def test_a_prefix_changes_only_before_tickets_carry_it(api):
+def test_a_prefix_changes_only_before_tickets_carry_it(api, catalogue):
     expect_error(assert_unchanged(api, lambda: edit(api, 2, prefix="C")), 409,
                  "official_change_refused")
     answer = edit(api, 2, prefix="bz")
@@ -149,6 +155,10 @@ def test_a_prefix_changes_only_before_tickets_carry_it(api):
     body = expect_error(assert_unchanged(api, lambda: edit(api, 2, prefix="B")), 409,
                         "official_change_refused")
     assert "tickets numbered BZ or B exist today" in body["message"]
+    with pytest.raises(OfficialChangeRefused) as refused:
+        api.services.officials.edit(2, EditOfficial(prefix="B"))
+    assert refusal_text(catalogue.translator("kk"), refused.value).startswith(
+        "Бүгін бұл лауазымды тұлғаның префиксімен (немесе B префиксімен) талондар берілді.")
     expect_error(edit(api, 2, prefix="Б"), 400, "invalid_input")
     expect_error(edit(api, 99, prefix="Q"), 404, "not_found")
     expect_error(api.patch("/queues/2/official", "kiosk", json={"prefix": "Q"}), 403,

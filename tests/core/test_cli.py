@@ -69,6 +69,22 @@ def test_every_bad_row_of_a_list_is_one_line_in_the_language_asked(tmp_path):
     assert len(names) == 13 and not any("Омаров" in name for (name,) in names)
 
 
+def test_a_day_file_whose_list_has_bad_rows_lists_them_and_creates_nothing(tmp_path):
+    (tmp_path / "reception.toml").write_text(
+        sample_config_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "officials.csv").write_text(
+        "ФИО,Должность,Отдел,Стол,Префикс\nИванов,Глава,Дороги,1,1A\nПетров,Глава,,2,B\n",
+        encoding="utf-8")
+    result = run("init", "--db", str(tmp_path / "day.db"), "--config",
+                 str(tmp_path / "reception.toml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: Row 2: prefix «1A» must be one or two Latin letters",
+        "Error: Row 3: «Department» is empty",
+    ]
+    assert not (tmp_path / "day.db").exists()
+
+
 def test_setting_an_organiser_password_again_lifts_a_lock(tmp_path):
     db = str(tmp_path / "day.db")
     run("init", "--db", db, "--sample")
