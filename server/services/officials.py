@@ -96,30 +96,35 @@ class Officials:
             row = q.queue(tx, queue_id)
             if row is None:
                 raise NotFound(f"queue {queue_id} does not exist")
-            columns = {}
-            for field in TEXT_FIELDS:
-                given = getattr(change, field)
-                if given is not None:
-                    texts = {lang: trimmed(text) for lang, text in asdict(given).items()
-                             if text is not None}
-                    columns[field] = json.dumps({**json.loads(row[field]), **texts},
-                                                ensure_ascii=False)
-            if change.languages is not None:
-                languages = [language.value for language in change.languages]
-                if len(set(languages)) != len(languages):
-                    raise InvalidInput("languages lists a language twice")
-                columns["languages"] = json.dumps(languages)
-            if change.prefix is not None:
-                prefix = validate_prefix(change.prefix)
-                if prefix != row["prefix"]:
-                    _check_prefix_change(tx, row["prefix"], prefix)
-                    columns["prefix"] = prefix
+            columns = _changed_columns(tx, row, change)
             if columns:
                 assignments = ", ".join(f"{column} = ?" for column in columns)
                 tx.run(f"UPDATE queues SET {assignments} WHERE id = ?",
                        (*columns.values(), queue_id))
             desks = _move_desk(tx, queue_id, trimmed(change.desk)) if change.desk else ()
             return _emit(tx, [queue_id], desks)[0]
+
+
+def _changed_columns(tx: Tx, row, change: rq.EditOfficial) -> dict:
+    """The queue's columns the correction sets; a language left out keeps its text."""
+    columns = {}
+    for field in TEXT_FIELDS:
+        given = getattr(change, field)
+        if given is not None:
+            texts = {lang: trimmed(text) for lang, text in asdict(given).items()
+                     if text is not None}
+            columns[field] = json.dumps({**json.loads(row[field]), **texts}, ensure_ascii=False)
+    if change.languages is not None:
+        languages = [language.value for language in change.languages]
+        if len(set(languages)) != len(languages):
+            raise InvalidInput("languages lists a language twice")
+        columns["languages"] = json.dumps(languages)
+    if change.prefix is not None:
+        prefix = validate_prefix(change.prefix)
+        if prefix != row["prefix"]:
+            _check_prefix_change(tx, row["prefix"], prefix)
+            columns["prefix"] = prefix
+    return columns
 
 
 def _check_prefix_change(tx: Tx, old: str, new: str) -> None:

@@ -160,6 +160,8 @@ def test_a_prefix_changes_only_before_tickets_carry_it(api, catalogue):
     assert refusal_text(catalogue.translator("kk"), refused.value).startswith(
         "Бүгін бұл лауазымды тұлғаның префиксімен (немесе B префиксімен) талондар берілді.")
     expect_error(edit(api, 2, prefix="Б"), 400, "invalid_input")
+    expect_error(assert_unchanged(api, lambda: edit(api, 2, languages=["kk", "kk"])), 400,
+                 "invalid_input")
     expect_error(edit(api, 99, prefix="Q"), 404, "not_found")
     expect_error(api.patch("/queues/2/official", "kiosk", json={"prefix": "Q"}), 403,
                  "forbidden")
