@@ -18,6 +18,7 @@ from server.process import ServerProcess
 
 from .day import seed_bench_day
 from .limits import raise_open_file_limit
+from .officials_timing import measure_officials_import, officials_figures
 from .params import Params
 from .render import measure_rendering
 from .report import (
@@ -139,8 +140,12 @@ def run_bench(params: Params, results_path: Path) -> int:
         print(f"  timing the report of a {params.report_tickets}-ticket day (HTML, PDF)…",
               flush=True)
         report_timing = measure_report(params.report_tickets)
+        print("  timing the import of a 200-row officials list (preview, save; CSV, XLSX)…",
+              flush=True)
+        officials_import = measure_officials_import(200)
     figures = (write_figures(load, params.to_dict()) + render_figures(render)
-               + speech_figures(speech) + report_figures(report_timing))
+               + speech_figures(speech) + report_figures(report_timing)
+               + officials_figures(officials_import))
     header["bench_seconds"] = round(time.monotonic() - started, 1)
     print_phases(load)
     stolen = header["machine"].get("cpu_stolen_percent_during_load")
@@ -149,7 +154,8 @@ def run_bench(params: Params, results_path: Path) -> int:
     print(f"--- figures ({header['bench_seconds']:g} s) ---")
     print_figures(figures)
     write_results(results_path, header, figures,
-                  {"load": load, "render": render, "speech": speech, "report": report_timing})
+                  {"load": load, "render": render, "speech": speech, "report": report_timing,
+                   "officials_import": officials_import})
     missed = [f.name for f in figures if f.passed is False]
     print(f"--- {len(figures) - len(missed)} of {len(figures)} figures meet their target"
           + (f"; missed: {', '.join(missed)}" if missed else "") + f"; written to {results_path}")

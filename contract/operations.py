@@ -122,6 +122,14 @@ QUEUES = _op("queues", "GET", "/queues", "Officials and services with waiting co
 SET_QUEUE_OPEN = _op("set_queue_open", "PATCH", "/queues/{queue_id}",
                      "Open or close a queue for new tickets", (ADMIN,), {200: v.Queue},
                      body=rq.SetQueueOpen, body_required=True)
+EDIT_OFFICIAL = _op(
+    "edit_official", "PATCH", "/queues/{queue_id}/official",
+    "Correct one official: texts per language, desk, prefix, languages", (ADMIN,),
+    {200: v.Queue}, body=rq.EditOfficial, body_required=True, errors=(409,),
+    description="409 (official_change_refused) for a prefix that another official has or "
+                "that today's tickets already carry, and for a desk that serves another "
+                "official or a move while a visitor is called to this one.",
+)
 ISSUE_TICKETS = _op("issue_tickets", "POST", "/tickets",
                     "Issue tickets for one visitor (one per chosen official)", (KIOSK,),
                     {201: v.IssueResult}, body=rq.IssueTickets, body_required=True,
@@ -265,9 +273,9 @@ OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), 
 
 OPERATIONS: tuple[Operation, ...] = (
     HEALTH, RECEPTION, RECEPTION_SETTINGS, OPEN_RECEPTION, CLOSE_RECEPTION, DAYS, NEXT_DAY,
-    QUEUES, SET_QUEUE_OPEN, ISSUE_TICKETS, TICKET_DETAIL, CANCEL_TICKET, *TICKET_ACTIONS.values(),
-    RECORD_APPEAL, VISITOR, DESKS, DESK, DESK_OVERVIEW, DESK_SESSION, CALL_NEXT, PAUSE_DESK,
-    RESUME_DESK, BOARD_SNAPSHOT,
+    QUEUES, SET_QUEUE_OPEN, EDIT_OFFICIAL, ISSUE_TICKETS, TICKET_DETAIL, CANCEL_TICKET,
+    *TICKET_ACTIONS.values(), RECORD_APPEAL, VISITOR, DESKS, DESK, DESK_OVERVIEW, DESK_SESSION,
+    CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
     BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,
     ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, FOLLOW_UP, FOLLOW_UP_FIGURES,
     ANSWER_APPEAL, DEPARTMENT_LINKS, CREATE_DEPARTMENT_LINK, REVOKE_DEPARTMENT_LINK, OPENAPI,

@@ -176,3 +176,33 @@ class NextDay(Idempotent, kw_only=True):
     """Start the next reception day: the closed, archived day makes way for it."""
 
     date: Date
+
+
+# -- one official, after the list was imported ----------------------------------
+DESK_NAME_MAX = 20
+OfficialText = text(NAME_MAX)
+
+
+class LocalTextChange(Request):
+    """A text in some of kk, ru, en; a language left out keeps its text."""
+
+    kk: OfficialText | None = None
+    ru: OfficialText | None = None
+    en: OfficialText | None = None
+
+
+class EditOfficial(Request):
+    """What the organiser corrects about one official; a field left out stays as it is.
+
+    The prefix is refused once a ticket of the day carries it, and the desk while
+    a visitor is called to or served by the official (see docs/api.md).
+    """
+
+    name: LocalTextChange | None = None
+    position: LocalTextChange | None = None
+    department: LocalTextChange | None = None
+    desk: text(DESK_NAME_MAX, "The desk's name as the hall knows it (a number, a room)") | None = None
+    prefix: Annotated[str, Meta(pattern=r"^[A-Za-z]{1,2}$",
+                                description="One or two Latin letters")] | None = None
+    languages: Annotated[list[Language], Meta(
+        min_length=1, max_length=3, extra_json_schema={"uniqueItems": True})] | None = None

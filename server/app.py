@@ -24,6 +24,7 @@ from .services.days import Days
 from .services.department_links import DepartmentLinks
 from .services.engine import Engine
 from .services.follow_up import FollowUpRegister
+from .services.officials import Officials
 from .services.reads import Reads
 from .services.unit_of_work import UnitOfWork
 from .services.views import outcome_labels
@@ -49,6 +50,7 @@ class Services:
     follow_up: FollowUpRegister
     department_links: DepartmentLinks
     days: Days
+    officials: Officials
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -89,6 +91,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         follow_up=FollowUpRegister(uow),
         department_links=DepartmentLinks(uow),
         days=Days(uow, outcomes),
+        officials=Officials(uow),
     )
 
 

@@ -18,14 +18,13 @@ from common.settings import SettingsError
 from .config import ServerConfig, load_config
 from .services.accounts import Accounts
 from .services.department_links import DepartmentLinks
-from .rules.errors import QueueError
-from .rules.officials import parse_officials
+from .services.officials import Officials
+from .rules.errors import ImportFailed, QueueError
 from .services.setup import apply_officials, create_reception
 from .services.unit_of_work import UnitOfWork
 from .dayfile import load_day_config, sample_config_path
 from .storage import Storage
 from .storage.archive import archive_folder
-from .tables import read_table
 
 # name -> (module:object, the pyproject extra it needs)
 LAZY_COMMANDS = {
@@ -59,6 +58,8 @@ class KezekGroup(click.Group):
     def invoke(self, ctx):
         try:
             return super().invoke(ctx)
+        except ImportFailed as error:
+            _list_problems(error, "en")
         except QueueError as error:
             raise click.ClickException(error.message) from None
         except SettingsError as error:
@@ -109,14 +110,40 @@ def init(db_path, sample, config_file):
 
 @main.command("import-officials")
 @DB_OPTION
+@click.option("--lang", "language", type=click.Choice(["kk", "ru", "en"]), default="en",
+              show_default=True, help="The language of the problems listed.")
 @click.argument("file", type=click.Path(dir_okay=False))
-def import_officials(db_path, file):
-    """Add or update officials from a CSV or XLSX list; a bad row imports nothing."""
-    header, rows = read_table(file)
-    officials = parse_officials(header, rows)
-    counts = apply_officials(UnitOfWork(_storage(db_path)), officials)
-    click.echo(f"imported {len(officials)} officials "
-               f"({counts['added']} new, {counts['updated']} updated)")
+def import_officials(db_path, language, file):
+    """Add or update officials from a CSV or XLSX list; a bad row imports nothing.
+
+    Every problem of the list is printed, one line each, and the exit is non-zero.
+    """
+    officials = Officials(UnitOfWork(_storage(db_path)))
+    try:
+        applied = officials.apply(_read_upload(file), Path(file).name)
+    except ImportFailed as error:
+        _list_problems(error, language)
+    click.echo(f"imported {len(applied.preview.rows)} officials "
+               f"({applied.added} new, {applied.updated} updated)")
+
+
+def _list_problems(error: ImportFailed, language: str) -> None:
+    """Every problem of an officials list, one line each, then a non-zero exit."""
+    from common.i18n import Catalogue
+
+    from .services.officials_texts import problem_text
+
+    tr = Catalogue.load().translator(language)
+    for problem in error.details.get("problems", ()):
+        click.echo(f"Error: {problem_text(tr, problem)}", err=True)
+    raise click.exceptions.Exit(1) from None
+
+
+def _read_upload(file: str) -> bytes:
+    try:
+        return Path(file).read_bytes()
+    except OSError as error:
+        raise click.ClickException(f"{file}: {error.strerror or error}") from None
 
 
 @main.group()

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from .rules.errors import InvalidInput
 from .rules.officials import Official, parse_officials
-from .tables import read_table
+from .tables import read_file
 
 
 def sample_config_path() -> Path:
@@ -33,6 +33,5 @@ def load_day_config(path: str | Path) -> tuple[dict, list[Official]]:
         config["date"] = datetime.now(zone).date().isoformat()
     officials: list[Official] = []
     if officials_file:
-        header, rows = read_table(path.parent / officials_file)
-        officials = parse_officials(header, rows)
+        officials = parse_officials(read_file(path.parent / officials_file))
     return config, officials

@@ -1,56 +1,76 @@
-"""Reading an officials list from CSV or XLSX, as it was handed over."""
+"""Reading an officials list from CSV or XLSX, as it was handed over.
+
+The rows come back as they are in the file, header and all: which row is the
+header is for the rules to find (hand-made sheets often carry a title above it).
+"""
 
 import csv
+import io
+import zipfile
 from pathlib import Path
 
-from .rules.errors import ImportFailed
+from .rules.list_problems import Problem, Reason, list_failed
+
+CSV_SUFFIXES = (".csv", ".txt")
 
 
-def read_table(path: str | Path) -> tuple[list, list[list]]:
-    """Header and data rows of the first sheet (XLSX) or of a CSV file."""
+def read_file(path: str | Path) -> list[list]:
+    """Every row of the first sheet (XLSX) or of a CSV file."""
     path = Path(path)
-    if not path.exists():
-        raise ImportFailed(f"{path}: no such file")
-    suffix = path.suffix.lower()
+    try:
+        data = path.read_bytes()
+    except OSError:
+        raise list_failed([Problem.of(Reason.UNREADABLE, file=path.name)]) from None
+    return read_rows(data, path.name)
+
+
+def read_rows(data: bytes, filename: str) -> list[list]:
+    """Every row of an uploaded list; the file name's ending says CSV or XLSX."""
+    suffix = Path(filename).suffix.lower()
     if suffix == ".xlsx":
-        return _read_xlsx(path)
-    if suffix in (".csv", ".txt"):
-        return _read_csv(path)
-    raise ImportFailed(f"{path}: expected a .csv or .xlsx file")
+        rows = _xlsx_rows(data, filename)
+    elif suffix in CSV_SUFFIXES:
+        rows = _csv_rows(data)
+    else:
+        raise list_failed([Problem.of(Reason.NOT_A_TABLE, file=filename, formats=".xlsx, .csv")])
+    if not any(any(_filled(cell) for cell in row) for row in rows):
+        raise list_failed([Problem.of(Reason.EMPTY_FILE, file=filename)])
+    return rows
 
 
-def _read_csv(path: Path) -> tuple[list, list[list]]:
-    raw = path.read_bytes()
+def _filled(cell) -> bool:
+    # A CSV of separators alone may come back as one cell of them.
+    return cell is not None and str(cell).strip(" \t;,") != ""
+
+
+def _csv_rows(data: bytes) -> list[list]:
     # Lists come from Excel on Windows as often as from anywhere else.
     for encoding in ("utf-8-sig", "cp1251"):
         try:
-            text = raw.decode(encoding)
+            text = data.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
     else:
-        raise ImportFailed(f"{path}: not UTF-8 or Windows-1251 text")
+        raise list_failed([Problem.of(Reason.ENCODING)])
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t")
     except csv.Error:
         dialect = csv.excel
-    rows = list(csv.reader(text.splitlines(), dialect))
-    if not rows:
-        raise ImportFailed(f"{path}: the file is empty")
-    return rows[0], rows[1:]
+    return list(csv.reader(io.StringIO(text, newline=""), dialect))
 
 
-def _read_xlsx(path: Path) -> tuple[list, list[list]]:
+def _xlsx_rows(data: bytes, filename: str) -> list[list]:
     from openpyxl import load_workbook
 
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as error:  # openpyxl raises many unrelated types for a bad file
-        raise ImportFailed(f"{path}: not a readable XLSX file ({error})") from None
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError, TypeError):
+        # openpyxl raises these for a file that is no workbook or a damaged one
+        raise list_failed([Problem.of(Reason.UNREADABLE, file=filename)]) from None
     try:
-        rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
+        if not workbook.worksheets:
+            return []
+        return [list(row) for row in workbook.worksheets[0].iter_rows(values_only=True)]
     finally:
         workbook.close()
-    if not rows:
-        raise ImportFailed(f"{path}: the first sheet is empty")
-    return rows[0], rows[1:]

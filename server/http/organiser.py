@@ -46,6 +46,11 @@ def set_queue_open(queue_id: int, body):
     return services().engine.set_queue_open(queue_id, body.open)
 
 
+@route(organiser, ops.EDIT_OFFICIAL)
+def edit_official(queue_id: int, body):
+    return services().officials.edit(queue_id, body)
+
+
 @route(organiser, ops.BOARD_SETTINGS)
 def board_settings(body):
     return services().engine.set_board_settings(body)

@@ -111,3 +111,9 @@ class ArchiveFailed(QueueError):
     """A day's archive could not be written (the disk is full, the folder not writable)."""
 
     code = "archive_failed"
+
+
+class OfficialChangeRefused(WrongState):
+    """A correction to an official that the running day cannot take; ``reason`` says which."""
+
+    code = "official_change_refused"

@@ -1,6 +1,7 @@
 """Setting up a day: the reception itself, its officials and desks."""
 
 import json
+from dataclasses import dataclass
 
 from contract.enums import LANGUAGES
 from contract.fields import trimmed
@@ -10,6 +11,7 @@ from ..rules.day import Day
 from ..rules.errors import InvalidInput, WrongState
 from ..rules.officials import Official
 from ..rules.validation import require_dict, require_localized, require_str
+from ..storage import Tx
 from ..storage import queries as q
 from .unit_of_work import UnitOfWork
 
@@ -101,30 +103,52 @@ def create_reception(uow: UnitOfWork, config: dict) -> None:
 
 def apply_officials(uow: UnitOfWork, officials: list[Official]) -> dict:
     """Add or update queues by prefix and the desks that serve them, in one transaction."""
-    added = updated = 0
     with uow.write() as work:
-        tx = work.tx
-        for order, official in enumerate(officials, start=1):
-            desk = tx.one("SELECT id FROM desks WHERE name = ?", (official.desk,))
-            desk_id = desk["id"] if desk else tx.insert("desks", {"name": official.desk})
-            values = {
-                "name": json.dumps(official.name, ensure_ascii=False),
-                "position": json.dumps(official.position, ensure_ascii=False),
-                "department": json.dumps(official.department, ensure_ascii=False),
-                "languages": json.dumps(list(official.languages)),
-                "sort_order": order,
-            }
-            existing = tx.one("SELECT id FROM queues WHERE prefix = ?", (official.prefix,))
-            if existing:
-                queue_id = existing["id"]
-                assignments = ", ".join(f"{c} = ?" for c in values)
-                tx.run(f"UPDATE queues SET {assignments} WHERE id = ?",
-                       (*values.values(), queue_id))
-                tx.run("DELETE FROM desk_queues WHERE queue_id = ?", (queue_id,))
-                updated += 1
-            else:
-                queue_id = tx.insert("queues", {"prefix": official.prefix, "is_open": 1, **values})
-                added += 1
-            tx.run("INSERT OR IGNORE INTO desk_queues (desk_id, queue_id) VALUES (?, ?)",
-                   (desk_id, queue_id))
-    return {"added": added, "updated": updated}
+        saved = save_officials(work.tx, officials)
+    return {"added": len(saved.added), "updated": len(saved.updated)}
+
+
+@dataclass(frozen=True)
+class SavedOfficials:
+    added: tuple[int, ...]  # queue ids
+    updated: tuple[int, ...]
+    desks: tuple[int, ...]  # every desk that gained or lost an official
+
+
+def desk_id_for(tx: Tx, name: str) -> tuple[int, bool]:
+    """The desk of that name, created if the day lacks it; (id, whether it was created)."""
+    desk = tx.one("SELECT id FROM desks WHERE name = ?", (name,))
+    return (desk["id"], False) if desk else (tx.insert("desks", {"name": name}), True)
+
+
+def official_columns(official: Official) -> dict:
+    """A queue row's columns that describe its official."""
+    return {
+        "name": json.dumps(official.name, ensure_ascii=False),
+        "position": json.dumps(official.position, ensure_ascii=False),
+        "department": json.dumps(official.department, ensure_ascii=False),
+        "languages": json.dumps(list(official.languages)),
+    }
+
+
+def save_officials(tx: Tx, officials: list[Official]) -> SavedOfficials:
+    """Write the officials in list order (their order at the kiosk), inside ``tx``."""
+    added, updated, desks = [], [], set()
+    for order, official in enumerate(officials, start=1):
+        desk_id, _ = desk_id_for(tx, official.desk)
+        values = {**official_columns(official), "sort_order": order}
+        existing = tx.one("SELECT id FROM queues WHERE prefix = ?", (official.prefix,))
+        if existing:
+            queue_id = existing["id"]
+            assignments = ", ".join(f"{c} = ?" for c in values)
+            tx.run(f"UPDATE queues SET {assignments} WHERE id = ?", (*values.values(), queue_id))
+            desks.update(q.desk_ids_of_queue(tx, queue_id))
+            tx.run("DELETE FROM desk_queues WHERE queue_id = ?", (queue_id,))
+            updated.append(queue_id)
+        else:
+            queue_id = tx.insert("queues", {"prefix": official.prefix, "is_open": 1, **values})
+            added.append(queue_id)
+        tx.run("INSERT OR IGNORE INTO desk_queues (desk_id, queue_id) VALUES (?, ?)",
+               (desk_id, queue_id))
+        desks.add(desk_id)
+    return SavedOfficials(tuple(added), tuple(updated), tuple(sorted(desks)))

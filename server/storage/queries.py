@@ -30,6 +30,12 @@ def desk_queue_ids(tx: Tx, desk_id: int) -> list[int]:
     return [r[0] for r in rows]
 
 
+def desk_ids_of_queue(tx: Tx, queue_id: int) -> list[int]:
+    rows = tx.all("SELECT desk_id FROM desk_queues WHERE queue_id = ? ORDER BY desk_id",
+                  (queue_id,))
+    return [r[0] for r in rows]
+
+
 def desk_queue_map(tx: Tx) -> dict[int, list[int]]:
     """queue id → ids of the desks that serve it."""
     mapping: dict[int, list[int]] = {}

@@ -146,6 +146,13 @@ def h_patch_queue(api):
     return answer
 
 
+def h_edit_official(api):
+    answer = api.patch("/queues/3/official", "admin",
+                       json={"department": {"ru": "Управление дорог"}, "desk": "3а"})
+    assert answer.get_json()["official"]["department"]["ru"] == "Управление дорог"
+    return answer
+
+
 def h_issue(api):
     answer = api.post("/tickets", "kiosk", json={
         "queue_ids": [1, 2], "language": "kk", "privileged": "veteran",
@@ -455,6 +462,7 @@ HAPPY = {
     ("post", "/api/v1/reception/next-day", 200): h_next_day,
     ("get", "/api/v1/queues", 200): h_queues,
     ("patch", "/api/v1/queues/{queue_id}", 200): h_patch_queue,
+    ("patch", "/api/v1/queues/{queue_id}/official", 200): h_edit_official,
     ("post", "/api/v1/tickets", 201): h_issue,
     ("get", "/api/v1/tickets/{ticket_id}", 200): h_ticket_detail,
     ("post", "/api/v1/tickets/{ticket_id}/cancel", 200): h_cancel,

@@ -44,9 +44,45 @@ def test_errors_are_one_line_and_non_zero(tmp_path):
         assert result.exit_code != 0, args
         assert len(result.output.strip().splitlines()) == 1, result.output
         assert result.output.startswith("Error: ")
-    assert "row 2" in run("import-officials", "--db", db, str(bad_list)).output
+    assert run("import-officials", "--db", db, str(bad_list)).output == (
+        "Error: Row 2: «Name» is empty\n")
     after = sqlite3.connect(db).execute("SELECT COUNT(*) FROM queues").fetchone()[0]
     assert before == after == 13
+
+
+def test_every_bad_row_of_a_list_is_one_line_in_the_language_asked(tmp_path):
+    db = str(tmp_path / "day.db")
+    run("init", "--db", db, "--sample")
+    bad_list = tmp_path / "бад.csv"
+    bad_list.write_text("Аты-жөні;Лауазымы;Бөлім;Үстел;Префикс\n"
+                        ";Басшы;Жол бөлімі;1;A\n"
+                        "Сейітов С.;Басшы;Білім бөлімі;2;A1\n"
+                        "Омаров О.;Маман;Жер бөлімі;1;C\n", encoding="utf-8")
+    result = run("import-officials", "--db", db, "--lang", "kk", str(bad_list))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: 2-жол: «Аты-жөні» толтырылмаған",
+        "Error: 3-жол: «A1» префиксі бір не екі латын әрпінен тұруы керек",
+        "Error: 4-жол: 1 үстелі 2-жолда көрсетілген: бір үстелде — бір лауазымды тұлға",
+    ]
+    names = sqlite3.connect(db).execute("SELECT name FROM queues").fetchall()
+    assert len(names) == 13 and not any("Омаров" in name for (name,) in names)
+
+
+def test_a_day_file_whose_list_has_bad_rows_lists_them_and_creates_nothing(tmp_path):
+    (tmp_path / "reception.toml").write_text(
+        sample_config_path().read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "officials.csv").write_text(
+        "ФИО,Должность,Отдел,Стол,Префикс\nИванов,Глава,Дороги,1,1A\nПетров,Глава,,2,B\n",
+        encoding="utf-8")
+    result = run("init", "--db", str(tmp_path / "day.db"), "--config",
+                 str(tmp_path / "reception.toml"))
+    assert result.exit_code == 1
+    assert result.output.splitlines() == [
+        "Error: Row 2: prefix «1A» must be one or two Latin letters",
+        "Error: Row 3: «Department» is empty",
+    ]
+    assert not (tmp_path / "day.db").exists()
 
 
 def test_setting_an_organiser_password_again_lifts_a_lock(tmp_path):
