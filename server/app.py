@@ -20,7 +20,9 @@ from .reporting import ReportMaker
 from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
+from .services.dashboard import DashboardContent
 from .services.department_links import DepartmentLinks
+from .services.devices import DeviceRegistry
 from .services.engine import Engine
 from .services.follow_up import FollowUpRegister
 from .services.reads import Reads
@@ -47,6 +49,8 @@ class Services:
     reports: ReportMaker
     follow_up: FollowUpRegister
     department_links: DepartmentLinks
+    devices: DeviceRegistry  # the devices' latest reports, in memory
+    dashboard: DashboardContent
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -66,6 +70,11 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
     board = BoardContent(storage, outcomes)
     reads = Reads(storage, outcomes)
     announcements = Announcements(board, speech_renderers() if config.speech else None)
+    devices = DeviceRegistry(uow)
+    dashboard = DashboardContent(storage, devices)
+    feeds = ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds,
+                         after_board=announcements.prepare, dashboard=dashboard)
+    devices.on_change = feeds.poke
     return Services(
         config=config,
         storage=storage,
@@ -75,8 +84,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         engine=Engine(uow, outcomes),
         reads=reads,
         board=board,
-        feeds=ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds,
-                           after_board=announcements.prepare),
+        feeds=feeds,
         announcements=announcements,
         reports=ReportMaker(catalogue),
         accounts=Accounts(uow, Policy(
@@ -86,6 +94,8 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         )),
         follow_up=FollowUpRegister(uow),
         department_links=DepartmentLinks(uow),
+        devices=devices,
+        dashboard=dashboard,
     )
 
 
