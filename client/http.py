@@ -14,6 +14,7 @@ from typing import Any, Mapping, Sequence
 import httpx
 import msgspec
 
+from contract import devices as dv
 from contract import views as v
 
 API_PREFIX = "/api/v1"
@@ -162,6 +163,12 @@ class ApiClient:
                             idempotency_key)
         return answer.ticket
 
+    # -- kiosk and board ----------------------------------------------------
+
+    def report_device_status(self, status: dv.DeviceStatus) -> dv.DeviceStatusAnswer:
+        """Tell the server how this device's printer or speech is (kiosk and board tokens)."""
+        return self._post("/devices/status", dv.DeviceStatusAnswer, msgspec.to_builtins(status))
+
     # -- desk operator ------------------------------------------------------
 
     def desk_session(self, desk_id: int, pin: str) -> v.DeskSession:
@@ -235,6 +242,20 @@ class ApiClient:
 
     def report_summary(self) -> v.ReportSummary:
         return self._get("/reports/summary", v.ReportSummary)
+
+    def devices(self) -> dv.DeviceList:
+        return self._get("/devices", dv.DeviceList)
+
+    def order_test_print(self, token_id: int) -> dv.PrintTestAnswer:
+        return self._post(f"/devices/{token_id}/test-print", dv.PrintTestAnswer)
+
+    def dashboard(self) -> dv.Dashboard:
+        return self._get("/dashboard", dv.Dashboard)
+
+    @property
+    def dashboard_events_url(self) -> str:
+        """The dashboard, whole, live (read with ``EventStream(resume=False)``)."""
+        return self.root + "/dashboard/events"
 
 
 def _answer(response: httpx.Response, shape: type | None) -> Any:

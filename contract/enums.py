@@ -97,3 +97,5 @@ class EventType(StrEnum):
     RECEPTION_UPDATED = "reception.updated"
     APPEAL_RECORDED = "appeal.recorded"
     APPEAL_ANSWERED = "appeal.answered"
+    # The organiser asked a kiosk for a test print (contract/devices.py).
+    DEVICE_TEST_PRINT = "device.test_print"

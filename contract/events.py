@@ -9,6 +9,7 @@ one of these; a type they do not know yet comes back as None.
 import msgspec
 from msgspec import Struct
 
+from .devices import DeviceRef
 from .enums import EventType, Outcome
 from .fields import DayDate, Id, Moment, SequenceNumber
 from .views import Desk, DeskRef, Queue, Reception, Ticket
@@ -107,15 +108,23 @@ class AppealAnswered(Event, tag=EventType.APPEAL_ANSWERED.value):
     on_time: bool
 
 
+class DeviceTestPrint(Event, tag=EventType.DEVICE_TEST_PRINT.value):
+    """The organiser asked ``device`` (a kiosk) for a test print; this event's seq is the
+    order, which the kiosk names when it reports how the print went. Other devices
+    ignore it."""
+
+    device: DeviceRef
+
+
 EVENTS: tuple[type[Event], ...] = (
     TicketIssued, TicketCalled, TicketRecalled, TicketStarted, TicketFinished, TicketNoShow,
     TicketTransferred, TicketReturned, TicketCancelled, DeskUpdated, QueueUpdated,
-    ReceptionUpdated, AppealRecorded, AppealAnswered,
+    ReceptionUpdated, AppealRecorded, AppealAnswered, DeviceTestPrint,
 )
 BY_TYPE: dict[str, type[Event]] = {cls.__struct_config__.tag: cls for cls in EVENTS}
 AnyEvent = TicketIssued | TicketCalled | TicketRecalled | TicketStarted | TicketFinished | \
     TicketNoShow | TicketTransferred | TicketReturned | TicketCancelled | DeskUpdated | \
-    QueueUpdated | ReceptionUpdated | AppealRecorded | AppealAnswered
+    QueueUpdated | ReceptionUpdated | AppealRecorded | AppealAnswered | DeviceTestPrint
 
 _decoder = msgspec.json.Decoder(AnyEvent)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 import msgspec
 
 from . import days
+from . import devices as dv
 from . import follow_up as fu
 from . import requests as rq
 from . import views as v
@@ -20,7 +21,7 @@ PREFIX = "/api/v1"
 ANY_ROLE = (Role.ADMIN, Role.OPERATOR, Role.KIOSK, Role.BOARD)
 # Every path parameter and its type; ids are positive 64-bit integers.
 PATH_PARAMETERS = {"desk_id": Id, "ticket_id": Id, "queue_id": Id, "code": VisitorCode,
-                   "seq": Id, "appeal_id": Id, "link_id": Id}
+                   "seq": Id, "appeal_id": Id, "link_id": Id, "token_id": Id}
 
 
 @dataclass(frozen=True)
@@ -268,6 +269,39 @@ REVOKE_DEPARTMENT_LINK = _op("revoke_department_link", "POST",
                              "/departments/links/{link_id}/revoke",
                              "Revoke a department's link", (ADMIN,), {200: fu.DepartmentLink})
 
+# -- devices' health and the organiser's live dashboard -------------------------
+DEVICE_STATUS = _op(
+    "device_status", "POST", "/devices/status",
+    "A kiosk's printer or a board's speech, as the device knows it", (KIOSK, BOARD),
+    {200: dv.DeviceStatusAnswer}, body=dv.DeviceStatus,
+    description="Sent on every change and at least every report_every_seconds; the server "
+                "keeps the latest report of each device in memory (a restart forgets it). "
+                "A kiosk names a test print it was ordered (a device.test_print event) "
+                "once it has printed it or failed to.",
+)
+DEVICES = _op("devices", "GET", "/devices",
+              "Paired kiosks and boards with their latest reports", (ADMIN,),
+              {200: dv.DeviceList})
+DEVICE_TEST_PRINT = _op(
+    "device_test_print", "POST", "/devices/{token_id}/test-print",
+    "Have a kiosk print a test ticket (no queue number is used)", (ADMIN,),
+    {201: dv.PrintTestAnswer}, errors=(409,),
+    description="The kiosk learns of it from its event stream (a device.test_print event "
+                "naming it) and reports the result in its next status. 409 for a board.",
+)
+DASHBOARD = _op("dashboard", "GET", "/dashboard",
+                "The organiser's live picture: queues, waits, desks, device alerts", (ADMIN,),
+                {200: dv.Dashboard})
+DASHBOARD_STREAM = _op(
+    "dashboard_stream", "GET", "/dashboard/events",
+    "The dashboard, live: sent whole on connect and after every change", (ADMIN,),
+    {200: Media("text/event-stream", "An endless stream of `dashboard` events; each data "
+                "line is the whole Dashboard, its id the last event sequence number it includes")},
+    errors=(503,), streaming=True,
+    description="The web admin's browser may instead send its kezek_admin cookie.",
+)
+DEVICE_OPERATIONS = (DEVICE_STATUS, DEVICES, DEVICE_TEST_PRINT, DASHBOARD, DASHBOARD_STREAM)
+
 OPENAPI = Operation("openapi", "GET", "/api/openapi.json", "This document", (), {
     200: Media("application/json", "The OpenAPI 3.1 document", schema={"type": "object"})})
 
@@ -278,5 +312,6 @@ OPERATIONS: tuple[Operation, ...] = (
     CALL_NEXT, PAUSE_DESK, RESUME_DESK, BOARD_SNAPSHOT,
     BOARD_SETTINGS, BOARD_STREAM, BOARD_AUDIO, VISITOR_EVENTS, EVENTS,
     ADMIN_SESSION, REPORT_SUMMARY, APPEALS_CSV, APPEALS_XLSX, FOLLOW_UP, FOLLOW_UP_FIGURES,
-    ANSWER_APPEAL, DEPARTMENT_LINKS, CREATE_DEPARTMENT_LINK, REVOKE_DEPARTMENT_LINK, OPENAPI,
+    ANSWER_APPEAL, DEPARTMENT_LINKS, CREATE_DEPARTMENT_LINK, REVOKE_DEPARTMENT_LINK,
+    *DEVICE_OPERATIONS, OPENAPI,
 )

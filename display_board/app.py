@@ -10,11 +10,14 @@ from collections.abc import Callable
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
+from client.device_health import DeviceReporter
 from client.http import ApiClient
 from client.qt_bridge import EventBridge, TaskRunner
 from common.i18n import Catalogue
-from display_board.announcer import Announcer, InBackground
+from contract.devices import DeviceStatus
+from display_board.announcer import Announcer, InBackground, Silent
 from display_board.flow import BoardFlow
+from display_board.health import SpeechHealth, speech_at_start
 from display_board.settings import BoardSettings
 from display_board.speaking import open_announcer
 
@@ -41,8 +44,14 @@ class HallBoardApp:
         self.settings = settings
         self.api = api or ApiClient(settings.server, settings.token)
         self.runner = TaskRunner()
+        self.speech_health = SpeechHealth()
+        if announcer is None:
+            announcer = open_announcer(settings, self.speech_health.on_report)
         # Whatever speaks, it never does so on the GUI thread.
-        self.announcer = InBackground(announcer if announcer is not None else open_announcer(settings))
+        self.announcer = InBackground(announcer)
+        self.health = DeviceReporter(self.api.report_device_status, self.runner.submit, DeviceStatus(
+            speech=speech_at_start(settings.speech, not isinstance(announcer, Silent))))
+        self.speech_health.changed.connect(self.health.set_speech)
         self.flow = BoardFlow(self.api, self.runner.submit, catalogue, self.announcer,
                               settings.flow_settings())
         self.events = EventBridge(self.api.board_events_url, settings.token, resume=False)
@@ -53,12 +62,14 @@ class HallBoardApp:
     def start(self) -> None:
         self.flow.start()  # the snapshot over HTTP; "reconnecting…" if the stream never connects
         self.events.start()
+        self.health.start()
 
     def stop(self) -> None:
         if self._stopped:
             return
         self._stopped = True
         self.events.stop()
+        self.health.stop()
         self.flow.shutdown()
         self.runner.wait(5_000)
         self.announcer.close()
@@ -67,7 +78,7 @@ class HallBoardApp:
             self.window.stop_timers()
             self.window.close()
             self.window.deleteLater()
-        for qt_object in (self.events, self.flow, self.runner):
+        for qt_object in (self.events, self.flow, self.health, self.speech_health, self.runner):
             qt_object.deleteLater()
         log.info("board stopped")
 

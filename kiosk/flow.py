@@ -112,6 +112,7 @@ class KioskFlow(QObject):
     changed = Signal()  # the screen or anything on it changed
     queues_changed = Signal()  # live counts only: tiles update in place
     organiser_alert_changed = Signal()
+    printer_state_changed = Signal(str)  # after every print: "ok" or a PrintFailed code
     figures_stale_changed = Signal()
 
     def __init__(
@@ -429,7 +430,14 @@ class KioskFlow(QObject):
 
     # -- printing ------------------------------------------------------------------
 
+    def print_aside(self, slips, tr) -> None:
+        """Print slips that are no visitor's (the organiser's test ticket) between the
+        visitors' jobs. Blocking: call it from a worker."""
+        with self._print_lock:
+            self._printer.print(slips, tr)
+
     def _printed(self, result: IssueResult) -> None:
+        self.printer_state_changed.emit("ok")
         if self.organiser_alert is not None:
             log.info("printer works again")
             self.organiser_alert = None
@@ -448,6 +456,7 @@ class KioskFlow(QObject):
         )
         self.organiser_alert = failure.code
         self.organiser_alert_changed.emit()
+        self.printer_state_changed.emit(failure.code)
         if self.settings.print_failure_policy == "cancel" or self.result is not result:
             # Cancel when told to, and always when nobody is left to see the
             # numbers on screen.

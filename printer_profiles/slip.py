@@ -41,13 +41,42 @@ class TicketSlip:
             raise ValueError("a ticket needs the status URL for its QR code")
 
 
+@dataclass(frozen=True)
+class KioskCheckSlip:
+    """The organiser's test ticket through one kiosk: no queue number, every text ready.
+
+    Printed through the same path as a visitor's ticket, so it proves that path:
+    the printer, its code page or raster, the cutter, and Kazakh letters."""
+
+    titles: tuple[str, ...]  # the reception's title, in Kazakh and in Russian
+    date: str
+    labels: tuple[str, ...]  # "test ticket", in Kazakh and in Russian
+    kiosk_name: str
+    printed_at: str  # HH:MM
+
+    def blocks(self, paper_dots: int) -> list[Block]:
+        return [
+            *(TextBlock(title, bold=True) for title in dict.fromkeys(self.titles) if title),
+            TextBlock(self.date),
+            rule(paper_dots),
+            *(TextBlock(label, scale=2, bold=True) for label in self.labels),
+            FeedBlock(8),
+            TextBlock(self.kiosk_name, bold=True),
+            TextBlock(self.printed_at),
+            rule(paper_dots),
+        ]
+
+
 def number_scale(number: str, paper_dots: int) -> int:
     """The largest character size (up to 6x) at which the number fits one line."""
     fits = paper_dots // (CELL_W * max(1, len(number)))
     return max(1, min(NUMBER_MAX_SCALE, fits))
 
 
-def slip_blocks(slip: TicketSlip, tr: Translator, paper_dots: int, qr_module_dots: int) -> list[Block]:
+def slip_blocks(slip: TicketSlip | KioskCheckSlip, tr: Translator, paper_dots: int,
+                qr_module_dots: int) -> list[Block]:
+    if isinstance(slip, KioskCheckSlip):
+        return slip.blocks(paper_dots)
     blocks: list[Block] = [
         TextBlock(slip.reception_title, bold=True),
         rule(paper_dots),

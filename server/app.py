@@ -21,7 +21,9 @@ from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
 from .services.days import Days
+from .services.dashboard import DashboardContent
 from .services.department_links import DepartmentLinks
+from .services.devices import DeviceRegistry
 from .services.engine import Engine
 from .services.follow_up import FollowUpRegister
 from .services.officials import Officials
@@ -51,6 +53,8 @@ class Services:
     department_links: DepartmentLinks
     days: Days
     officials: Officials
+    devices: DeviceRegistry  # the devices' latest reports, in memory
+    dashboard: DashboardContent
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -70,6 +74,11 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
     board = BoardContent(storage, outcomes)
     reads = Reads(storage, outcomes)
     announcements = Announcements(board, speech_renderers() if config.speech else None)
+    devices = DeviceRegistry(uow)
+    dashboard = DashboardContent(storage, devices)
+    feeds = ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds,
+                         after_board=announcements.prepare, dashboard=dashboard)
+    devices.on_change = feeds.poke
     return Services(
         config=config,
         storage=storage,
@@ -79,8 +88,7 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         engine=Engine(uow, outcomes),
         reads=reads,
         board=board,
-        feeds=ContentFeeds(hub, board, reads, keepalive_seconds=config.keepalive_seconds,
-                           after_board=announcements.prepare),
+        feeds=feeds,
         announcements=announcements,
         reports=ReportMaker(catalogue),
         accounts=Accounts(uow, Policy(
@@ -92,6 +100,8 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         department_links=DepartmentLinks(uow),
         days=Days(uow, outcomes),
         officials=Officials(uow),
+        devices=devices,
+        dashboard=dashboard,
     )
 
 

@@ -11,6 +11,7 @@ from contract.fields import ID_MAX
 
 from .admin import admin_web
 from .desks import desks
+from .devices import devices
 from .errors import register_error_handlers
 from .event_stream import events
 from .feed_streams import feed_streams
@@ -35,7 +36,8 @@ class IdConverter(IntegerConverter):
 def register_api(app: Flask) -> None:
     app.url_map.converters["int"] = IdConverter
     register_error_handlers(app)
-    for blueprint in (public, kiosk, desks, events, feed_streams, organiser, follow_up):
+    for blueprint in (public, kiosk, desks, events, feed_streams, organiser, follow_up,
+                      devices):
         app.register_blueprint(blueprint, url_prefix="/api/v1")
     app.register_blueprint(openapi)
     app.register_blueprint(web)

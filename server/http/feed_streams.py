@@ -1,11 +1,12 @@
-"""GET /board/events, /visitors/<code>/events and the announcements' audio.
+"""GET /board/events, /visitors/<code>/events, /dashboard/events and the announcements' audio.
 
 The board and visitor streams carry whole content (feeds.py). Under waitress
 they are pushed by the feeds' worker like the event stream is by the hub
 (its request thread only waits); elsewhere a generator pulls them.
 A browser cannot set headers on EventSource or an audio element, so the
 board's token may also come as ``?token=`` or from the cookie the web board
-is paired with.
+is paired with, and the dashboard's admin token from the web admin's session
+cookie (never from the address: an organiser's token must not end up in logs).
 """
 
 import logging
@@ -22,6 +23,7 @@ from .routing import bearer_token, principal_of, services
 from .waitress_adapter import StreamConnection, WaitressChanged
 
 BOARD_COOKIE = "kezek_board"
+ADMIN_COOKIE = "kezek_admin"  # HttpOnly, set by the web admin at login
 log = logging.getLogger("kezek.feeds")
 HEADERS = [("Content-Type", "text/event-stream; charset=utf-8"),
            ("Cache-Control", "no-cache"), ("X-Accel-Buffering", "no")]
@@ -34,6 +36,10 @@ def board_token(req: Request) -> str | None:
     return bearer_token(req) or req.args.get("token") or req.cookies.get(BOARD_COOKIE)
 
 
+def admin_token(req: Request) -> str | None:
+    return bearer_token(req) or req.cookies.get(ADMIN_COOKIE)
+
+
 def _authorise_board(svc, req: Request, op: ops.Operation) -> None:
     principal_of(svc.accounts, op.roles, board_token(req))
 
@@ -44,6 +50,9 @@ def _open(svc, req: Request, path: str) -> Listener:
     if path == ops.BOARD_STREAM.path:
         _authorise_board(svc, req, ops.BOARD_STREAM)
         return feeds.open_board()
+    if path == ops.DASHBOARD_STREAM.path:
+        principal_of(svc.accounts, ops.DASHBOARD_STREAM.roles, admin_token(req))
+        return feeds.open_dashboard()
     match = VISITOR_STREAM.match(path)
     if match is None:
         raise NotFound("no such stream")
@@ -70,6 +79,12 @@ def _pulled(svc, listener: Listener) -> Response:
 def board_stream():
     svc = services()
     return _pulled(svc, _open(svc, request, ops.BOARD_STREAM.path))
+
+
+@feed_streams.get(ops.DASHBOARD_STREAM.path.removeprefix(ops.PREFIX))
+def dashboard_stream():
+    svc = services()
+    return _pulled(svc, _open(svc, request, ops.DASHBOARD_STREAM.path))
 
 
 @feed_streams.get("/visitors/<code>/events")
@@ -101,7 +116,8 @@ class PushedFeedStreams:
         path = environ.get("PATH_INFO", "")
         if not (environ.get("REQUEST_METHOD") == "GET"
                 and "waitress.client_disconnected" in environ
-                and (path == ops.BOARD_STREAM.path or VISITOR_STREAM.match(path))):
+                and (path in (ops.BOARD_STREAM.path, ops.DASHBOARD_STREAM.path)
+                     or VISITOR_STREAM.match(path))):
             return self.wsgi_app(environ, start_response)
         svc = self.flask_app.extensions["kezek"]
         try:

@@ -1,4 +1,4 @@
-"""Live streams of whole content: the hall board, and one visitor's tickets.
+"""Live streams of whole content: the hall board, one visitor's tickets, the dashboard.
 
 A board or a phone wants what it shows, not the events behind it: each
 message of these streams is the whole Board or VisitorStatus, sent on
@@ -10,7 +10,9 @@ visitors each batch of events touched; it recomputes the board once per
 round (however many boards listen) and the status of only those visitors
 whose tickets the batch could have moved, sharing one read transaction.
 Rounds are spaced by ``min_gap_seconds``, so a burst of writes costs one
-recomputation, and a message is sent only when its content changed.
+recomputation, and a message is sent only when its content changed. The
+organiser's dashboard is recomputed like the board, and also when a device
+reports (``poke``), which writes no event.
 """
 
 import logging
@@ -22,6 +24,7 @@ from dataclasses import dataclass, field
 import msgspec
 
 from ..services.board import BoardContent
+from ..services.dashboard import DashboardContent
 from ..services.reads import Reads
 from .hub import KEEPALIVE, EventHub
 
@@ -36,10 +39,12 @@ def content_frame(event_type: str, data: bytes, seq: int | None = None) -> bytes
 
 
 class Listener:
-    """One open board or visitor stream: pushed to its socket, or pulled by its thread."""
+    """One open board, visitor or dashboard stream: pushed to its socket, or pulled by
+    its thread."""
 
-    def __init__(self, feeds: "ContentFeeds", code: str | None = None):
-        self.code = code  # None: a board
+    def __init__(self, feeds: "ContentFeeds", code: str | None = None, kind: str = "board"):
+        self.kind = "visitor" if code is not None else kind  # board, visitor or dashboard
+        self.code = code  # the visitor's
         self.visitor_id: int | None = None
         self.queues: frozenset[int] = frozenset()  # where the visitor's tickets wait
         self.last_content: bytes | None = None
@@ -164,8 +169,10 @@ class ContentFeeds:
 
     def __init__(self, hub: EventHub, board: BoardContent, reads: Reads,
                  keepalive_seconds: float = 15.0, min_gap_seconds: float = 0.02,
-                 phone_gap_seconds: float = 0.25, after_board=None):
+                 phone_gap_seconds: float = 0.25, after_board=None,
+                 dashboard: DashboardContent | None = None):
         self.hub = hub
+        self.dashboard = dashboard
         self.after_board = after_board  # told of each new board (audio rendered ahead)
         self.board = board
         self.reads = reads
@@ -177,6 +184,8 @@ class ContentFeeds:
         self._board_touched = False
         self._phones_touched = Touched()
         self._board_due: float | None = None  # when the board changes by the clock alone
+        self._dashboard_touched = False
+        self._dashboard_due: float | None = None  # likewise the dashboard (waits, silence)
         self._phones_due = 0.0  # monotonic time of the next phones round
         self._wake = threading.Condition()
         self._worker: threading.Thread | None = None
@@ -185,6 +194,9 @@ class ContentFeeds:
     # -- streams -----------------------------------------------------------
     def open_board(self) -> Listener:
         return self._open(Listener(self))
+
+    def open_dashboard(self) -> Listener:
+        return self._open(Listener(self, kind="dashboard"))
 
     def open_visitor(self, code: str) -> Listener:
         self.reads.visitor(code)  # NotFound for a code nobody holds
@@ -229,8 +241,16 @@ class ContentFeeds:
         touched.everything |= not touched  # events that name nobody: recheck everyone
         with self._wake:
             self._board_touched = True
+            self._dashboard_touched = True
             self._phones_touched.add(touched)
             self._wake.notify()
+
+    def poke(self) -> None:
+        """Something the dashboard shows changed outside the event log (a device's report)."""
+        with self._wake:
+            if self._listeners:
+                self._dashboard_touched = True
+                self._wake.notify()
 
     # -- the worker --------------------------------------------------------
     def _run(self) -> None:
@@ -247,6 +267,7 @@ class ContentFeeds:
                 time.sleep(gap)  # let a burst of writes pile up: one round for all
             with self._wake:
                 board_touched, self._board_touched = self._board_touched, False
+                dashboard_touched, self._dashboard_touched = self._dashboard_touched, False
                 phones_due = time.monotonic() >= self._phones_due
                 touched = self._phones_touched if phones_due else Touched()
                 if phones_due:
@@ -256,10 +277,12 @@ class ContentFeeds:
             last_round = time.monotonic()
             try:
                 self._round(board_touched, touched, fresh, listeners)
+                self._dashboard_round(dashboard_touched, fresh, listeners)
             except Exception:  # a round must never end the feeds; the next one retries
-                log.exception("board/visitor feed round failed")
+                log.exception("board/visitor/dashboard feed round failed")
                 with self._wake:
                     self._board_touched = True
+                    self._dashboard_touched = True
                     self._phones_touched.everything = True
                 time.sleep(0.5)
             now = time.monotonic()
@@ -271,30 +294,32 @@ class ContentFeeds:
 
     def _due(self, last_keepalive: float) -> bool:
         now = time.monotonic()
-        return bool(self._fresh or self._board_touched
+        return bool(self._fresh or self._board_touched or self._dashboard_touched
                     or (self._phones_touched and now >= self._phones_due)
                     or (self._board_due is not None and time.time() >= self._board_due)
+                    or (self._dashboard_due is not None and time.time() >= self._dashboard_due)
                     or now - last_keepalive >= self.keepalive_seconds)
 
     def _sleep(self, last_keepalive: float) -> float:
         now = time.monotonic()
         wakes = [last_keepalive + self.keepalive_seconds - now]
-        if self._board_due is not None:
-            wakes.append(self._board_due - time.time())
+        for due in (self._board_due, self._dashboard_due):
+            if due is not None:
+                wakes.append(due - time.time())
         if self._phones_touched:
             wakes.append(self._phones_due - now)
         return max(0.005, min(wakes))
 
     def _round(self, board_touched: bool, touched: Touched, fresh: list[Listener],
                listeners: list[Listener]) -> None:
-        boards = [listener for listener in listeners if listener.code is None]
+        boards = [listener for listener in listeners if listener.kind == "board"]
         board_clock = self._board_due is not None and time.time() >= self._board_due
-        if boards and (board_touched or board_clock or any(l.code is None for l in fresh)):
+        if boards and (board_touched or board_clock or any(l.kind == "board" for l in fresh)):
             self._send_board(boards, fresh)
         elif not boards:
             self._board_due = None
         fresh_ids = {id(listener) for listener in fresh}
-        phones = [listener for listener in listeners if listener.code is not None and (
+        phones = [listener for listener in listeners if listener.kind == "visitor" and (
             id(listener) in fresh_ids or touched.everything
             or listener.visitor_id in touched.visitors or listener.queues & touched.queues)]
         if phones:
@@ -316,6 +341,25 @@ class ContentFeeds:
                 listener.put(frame)
         if self.after_board is not None:
             self.after_board(board)
+
+    def _dashboard_round(self, touched: bool, fresh: list[Listener],
+                         listeners: list[Listener]) -> None:
+        watching = [listener for listener in listeners if listener.kind == "dashboard"]
+        clock = self._dashboard_due is not None and time.time() >= self._dashboard_due
+        if not watching or self.dashboard is None:
+            self._dashboard_due = None
+            return
+        if not (touched or clock or any(l.kind == "dashboard" for l in fresh)):
+            return
+        dashboard, changes_in = self.dashboard.compute()
+        self._dashboard_due = None if changes_in is None else time.time() + changes_in
+        content = msgspec.json.encode(msgspec.structs.replace(dashboard, now=""))
+        frame = content_frame("dashboard", msgspec.json.encode(dashboard),
+                              dashboard.last_event_id)
+        for listener in watching:
+            if listener.last_content != content or listener in fresh:
+                listener.last_content = content
+                listener.put(frame)
 
     def _send_visitors(self, phones: list[Listener]) -> None:
         statuses = self.reads.visitors([listener.code for listener in phones])

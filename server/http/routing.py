@@ -25,7 +25,7 @@ JSON = "application/json"
 _PARAMETER = re.compile(r"\{(\w+)\}")
 # Path parameters that are ids use the app's 64-bit integer converter.
 _CONVERTERS = {"desk_id": "int", "ticket_id": "int", "queue_id": "int", "appeal_id": "int",
-               "link_id": "int"}
+               "link_id": "int", "token_id": "int"}
 
 
 def services():

@@ -371,3 +371,23 @@ def clear_day(tx: Tx) -> None:
 def start_day(tx: Tx, date: str, status: str) -> None:
     tx.run("UPDATE reception SET date = ?, status = ?, opened_at = NULL, closed_at = NULL"
            " WHERE id = 1", (date, status))
+
+
+def waiting_by_queue(tx: Tx) -> dict[int, tuple[int, float]]:
+    """queue id → (how many wait, when the oldest of them was issued), for queues with any."""
+    rows = tx.all(
+        "SELECT queue_id, COUNT(*), MIN(issued_at) FROM tickets WHERE status = 'waiting'"
+        " GROUP BY queue_id")
+    return {row[0]: (row[1], row[2]) for row in rows}
+
+
+def device_tokens(tx: Tx):
+    """Paired kiosks and boards that are not revoked, oldest first."""
+    return tx.all(
+        "SELECT id, role, name, created_at FROM tokens WHERE role IN ('kiosk', 'board')"
+        " AND revoked_at IS NULL ORDER BY id")
+
+
+def device_token(tx: Tx, token_id: int):
+    return tx.one("SELECT id, role, name, created_at, revoked_at FROM tokens WHERE id = ?",
+                  (token_id,))

@@ -174,7 +174,8 @@ def test_event_stream_slots_are_limited_and_freed(api_factory):
 def _concrete(path: str) -> str:
     return (path.replace("{ticket_id}", "1").replace("{desk_id}", "1")
             .replace("{queue_id}", "1").replace("{code}", "x").replace("{seq}", "1")
-            .replace("{appeal_id}", "1").replace("{link_id}", "1"))
+            .replace("{appeal_id}", "1").replace("{link_id}", "1")
+            .replace("{token_id}", "1"))
 
 
 def test_roles_follow_the_document_for_every_operation(api):

@@ -6,6 +6,7 @@ import io
 
 import pytest
 
+from tests.api.device_cases import DEVICE_HAPPY
 from tests.api.support import (
     ADMIN_PASSWORD, ADMIN_USER, OPENAPI, check_openapi, days_after, flask_path_to_openapi,
     read_sse, under_control, validate_schema,
@@ -499,6 +500,7 @@ HAPPY = {
     ("post", "/api/v1/tickets/{ticket_id}/finish", 200): _ticket_action("finish", serving=True),
     ("post", "/api/v1/tickets/{ticket_id}/no-show", 200): _ticket_action("no-show"),
     ("post", "/api/v1/tickets/{ticket_id}/return", 200): _ticket_action("return"),
+    **DEVICE_HAPPY,
 }
 
 

@@ -47,6 +47,7 @@ def reception(ticker: str = "", announce_languages=("kk", "ru")) -> dict:
         "status": "open", "languages": ["kk", "ru", "en"], "priority_max_in_row": 2,
         "privileged_categories": [], "topics": [], "outcomes": [], "appeal_required": True,
         "ticker": ticker, "announce_languages": list(announce_languages),
+        "public_url": "http://192.168.1.10:8080",
     }
 
 

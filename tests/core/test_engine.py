@@ -10,6 +10,7 @@ from server.rules.errors import (
 from contract.enums import EventType
 from contract.requests import AnswerAppeal
 from server.services.department_links import DepartmentLinks
+from server.services.devices import DeviceRegistry
 from server.services.follow_up import FollowUpRegister
 from server.storage import Storage
 
@@ -205,6 +206,8 @@ def test_a_whole_day_emits_every_documented_event_type_and_no_other(day):
     day.engine.ticket_action(other["id"], 2, "transfer", {"queue_id": 3})
     day.engine.cancel_ticket(issue(day, [4])["tickets"][0]["id"], {"reason": "print_failed"})
     day.engine.set_paused(3, True)
+    kiosk = day.accounts.authenticate(day.accounts.add_device("kiosk", "Kiosk 1"))
+    DeviceRegistry(day.uow).order_test_print(kiosk.token_id)
     day.engine.set_reception_status("closed")
     assert first[1]["number"] == "B001"
     types = {e["type"] for e in day.reads.events_after(0)}
