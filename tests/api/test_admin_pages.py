@@ -152,3 +152,58 @@ def test_the_phone_address_advice():
     Config.host = "127.0.0.1"
     assert phone_address_advice("http://192.168.1.20:8080", Config, addresses=[]).listens_on_loopback_only
     assert is_loopback_host("localhost") and is_loopback_host("[::1]") and not is_loopback_host("kezek.lan")
+
+
+GOOD_LIST = ("Аты-жөні,Лауазымы,Бөлім,Үстел,Префикс,Тілдер\n"
+             "Жаңа Қызметкер,Бас маман,Цифрландыру бөлімі,14,P,қазақ орыс\n")
+BAD_LIST = GOOD_LIST + ",Маман,Бөлім,15,R,қазақ\n" + "Тағы Біреу,Маман,Бөлім,16,S,клингон\n"
+
+
+def _upload(browser, text: str, name: str = "officials.csv", status: int = 200):
+    answer = browser.client.post("/admin/officials/preview", data={
+        "csrf": browser.csrf, "file": (__import__("io").BytesIO(text.encode()), name)},
+        content_type="multipart/form-data")
+    assert answer.status_code == status, answer.get_data(as_text=True)[:500]
+    browser._remember(answer)
+    return answer.get_data(as_text=True)
+
+
+def test_a_list_with_bad_rows_saves_nothing_and_the_fixed_one_saves(browser, api):
+    browser.get("/admin/officials?lang=kk")
+    before = api.get("/queues", "kiosk").get_json()
+    page = _upload(browser, BAD_LIST, status=400)
+    assert "Тізім сақталмады" in page and 'id="save-list"' not in page
+    assert "3-жол" in page and "4-жол" in page  # the empty name and the unknown language
+    assert api.get("/queues", "kiosk").get_json() == before
+    page = _upload(browser, GOOD_LIST)
+    assert "Қате жоқ" in page and 'id="save-list"' in page
+    file_field = re.search(r'name="file" value="([^"]+)"', page)[1]
+    browser.post("/admin/officials/apply", {"filename": "officials.csv", "file": file_field})
+    queues = api.get("/queues", "kiosk").get_json()["queues"]
+    added = next(queue for queue in queues if queue["prefix"] == "P")
+    assert added["official"]["name"]["kk"] == "Жаңа Қызметкер" and added["desks"][0]["name"] == "14"
+
+
+def test_one_official_is_corrected_and_a_refusal_is_said(browser, api):
+    queue = api.get("/queues", "kiosk").get_json()["queues"][0]
+    browser.get(f"/admin/officials/{queue['id']}?lang=ru")
+    browser.post(f"/admin/officials/{queue['id']}", {
+        "position_ru": "Руководитель аппарата", "desk": queue["desks"][0]["name"],
+        "prefix": queue["prefix"], "languages": ["kk", "ru"]})
+    corrected = next(q for q in api.get("/queues", "kiosk").get_json()["queues"] if q["id"] == queue["id"])
+    assert corrected["official"]["position"]["ru"] == "Руководитель аппарата"
+    other = api.get("/queues", "kiosk").get_json()["queues"][1]
+    refused = browser.post(f"/admin/officials/{queue['id']}", {"prefix": other["prefix"]}, status=409)
+    assert other["prefix"] in refused.get_data(as_text=True)
+
+
+def test_the_next_day_starts_from_the_day_page_and_the_closed_one_stays_readable(browser, api):
+    first_date = api.get("/reception", "kiosk").get_json()["date"]
+    api.issue([1])
+    refused = browser.post("/admin/next-day", {"date": "2026-12-24"}, status=409)  # still open
+    assert "Сначала закройте текущий день." in refused.get_data(as_text=True)
+    browser.post("/admin/close")
+    browser.post("/admin/next-day", {"date": "2026-12-24"})
+    page = browser.get("/admin").get_data(as_text=True)
+    assert f"/reports?day={first_date}" in page
+    assert api.get("/reception", "kiosk").get_json()["date"] == "2026-12-24"

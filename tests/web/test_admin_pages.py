@@ -43,7 +43,7 @@ def test_the_organiser_logs_in_after_a_wrong_password(admin_server, laptop, shot
     laptop.click("button:has-text('Кіру')")
     assert laptop.url.startswith(f"{admin_server.url}/admin")
     assert laptop.locator("#day-status").inner_text() == "Ашық"
-    assert laptop.locator("#dashboard tbody tr").count() == 13
+    assert laptop.locator("#dash-queues tbody tr").count() == 13
     laptop.screenshot(path=str(shots / "admin-day-kk.png"), full_page=True)
 
 
@@ -93,3 +93,37 @@ def test_a_board_is_paired_from_the_devices_page(admin_server, laptop, browser, 
     row = laptop.locator("tr", has_text="Сахна жанындағы табло")
     row.locator("button:has-text('Кері қайтару')").click()
     assert laptop.locator("tr", has_text="Сахна жанындағы табло").locator(".badge.bad").count() == 1
+
+
+def test_the_dashboard_follows_the_hall_without_a_reload(admin_server, laptop):
+    log_in(laptop, admin_server)
+    waiting = laptop.locator("#dash-queues tr[data-queue=A] .waiting")
+    assert waiting.inner_text() == "0"
+    with admin_server.client("kiosk") as kiosk:
+        kiosk.post("/tickets", json={"queue_ids": [1], "language": "kk"}).raise_for_status()
+    laptop.wait_for_function(
+        "() => document.querySelector('#dash-queues tr[data-queue=A] .waiting').textContent.trim() == '1'",
+        timeout=3000)
+    assert laptop.locator("#dash-waiting").inner_text() == "1"
+
+
+def test_a_list_with_a_bad_row_is_refused_then_the_fixed_one_is_saved(admin_server, laptop, tmp_path, shots):
+    header = "Аты-жөні,Лауазымы,Бөлім,Үстел,Префикс,Тілдер\n"
+    good = header + "Жаңа Қызметкер,Бас маман,Цифрландыру бөлімі,14,P,қазақ орыс\n"
+    bad = good + "Тағы Біреу,Маман,Бөлім,15,R,клингон\n"
+    (tmp_path / "bad.csv").write_text(bad, encoding="utf-8")
+    (tmp_path / "good.csv").write_text(good, encoding="utf-8")
+    log_in(laptop, admin_server)
+    laptop.click("nav >> text=Лауазымды тұлғалар")
+    laptop.set_input_files("#file", str(tmp_path / "bad.csv"))
+    laptop.click("button:has-text('Тексеру')")
+    assert "3-жол" in laptop.locator("#problems").inner_text()
+    assert laptop.locator("#save-list").count() == 0
+    laptop.screenshot(path=str(shots / "admin-import-refused-kk.png"), full_page=True)
+    laptop.click("text=Тізімге оралу")
+    laptop.set_input_files("#file", str(tmp_path / "good.csv"))
+    laptop.click("button:has-text('Тексеру')")
+    assert "Қате жоқ" in laptop.locator("#verdict").inner_text()
+    laptop.click("#save-list")
+    assert "Тізім сақталды" in laptop.locator("[role=status]").inner_text()
+    assert "Жаңа Қызметкер" in laptop.locator("#officials").inner_text()

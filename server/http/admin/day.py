@@ -11,7 +11,7 @@ from flask import redirect, request, url_for
 
 from common.i18n import message_key
 from contract.enums import ReceptionStatus
-from contract.requests import BoardSettings, CancelTicket
+from contract.requests import BoardSettings, CancelTicket, NextDay
 
 from ...rules.errors import QueueError
 from ..routing import services
@@ -28,8 +28,33 @@ DONE = {
     "closed": message_key("admin.day.closed"),
     "ticker": message_key("admin.day.ticker_set"),
     "cancelled": message_key("admin.day.cancelled"),
+    "test_print": message_key("admin.day.test_print_sent"),
+    "next_day": message_key("admin.day.next_day_started"),
 }
-LABELS = {"ticker": message_key("admin.day.ticker"), "reason": message_key("admin.day.reason")}
+# What a device's alert code means, in the organiser's words.
+ALERT_TEXTS = {
+    "offline": message_key("admin.alert.offline"),
+    "out_of_paper": message_key("admin.alert.out_of_paper"),
+    "cover_open": message_key("admin.alert.cover_open"),
+    "timeout": message_key("admin.alert.timeout"),
+    "not_configured": message_key("admin.alert.not_configured"),
+    "failed": message_key("admin.alert.failed"),
+    "no_audio_device": message_key("admin.alert.no_audio_device"),
+    "engine_missing": message_key("admin.alert.engine_missing"),
+    "silent": message_key("admin.alert.silent"),
+    "ok": message_key("admin.alert.ok"),
+    "unknown": message_key("admin.alert.unknown"),
+    "off": message_key("admin.alert.off"),
+}
+LABELS = {"ticker": message_key("admin.day.ticker"), "reason": message_key("admin.day.reason"),
+          "date": message_key("admin.reception.date")}
+
+
+def _dashboard_context() -> dict:
+    dashboard, _ = services().dashboard.compute()
+    return {"dashboard": dashboard, "alert_texts": ALERT_TEXTS,
+            "paused": {desk.id for desk in dashboard.paused_desks},
+            "absent": {desk.id for desk in dashboard.desks_not_logged_in}}
 
 
 def _show(visit: AdminVisit, status: int = 200, problems: list[str] | None = None,
@@ -38,10 +63,28 @@ def _show(visit: AdminVisit, status: int = 200, problems: list[str] | None = Non
     reception = svc.reads.reception()
     done = DONE.get(request.args.get("done", ""))
     return page("admin/day.html", visit, status, here="day", reception=reception,
-                queues=svc.reads.queues().queues, desks=svc.reads.desks().desks,
                 problems=problems, typed=typed or {}, done=done,
                 done_number=request.args.get("number", ""),
-                advice=phone_address_advice(reception.public_url, svc.config))
+                advice=phone_address_advice(reception.public_url, svc.config),
+                days=svc.days.days().days, **_dashboard_context())
+
+
+@admin_web.get("/dashboard")
+@admin_page
+def dashboard(visit: AdminVisit):
+    """The dashboard alone: the day page fetches it again when its stream says it changed."""
+    return page("admin/_dashboard.html", visit, **_dashboard_context())
+
+
+@admin_web.post("/devices/<int:token_id>/test-print")
+@admin_page
+def test_print(visit: AdminVisit, token_id: int):
+    try:
+        services().devices.order_test_print(token_id)
+    except QueueError as error:
+        return _show(visit, 409 if error.code == "wrong_state" else 404,
+                     refusal(error).texts(visit.tr))
+    return redirect(url_for("admin_web.day", done="test_print", _anchor="devices"), code=303)
 
 
 @admin_web.get("")
@@ -97,3 +140,18 @@ def cancel_ticket(visit: AdminVisit):
     return redirect(url_for("admin_web.day", done="cancelled", number=result.body.ticket.number),
                     code=303)
 
+
+
+@admin_web.post("/next-day")
+@admin_page
+def next_day(visit: AdminVisit):
+    """The closed day is archived; the hall starts the next one, numbering afresh."""
+    try:
+        body = convert({"date": request.form.get("date", "")}, NextDay, LABELS)
+        services().days.next_day(body, None)
+    except FormError as error:
+        return _show(visit, 400, error.texts(visit.tr))
+    except QueueError as error:
+        return _show(visit, 409 if error.code == "wrong_state" else 400,
+                     refusal(error).texts(visit.tr))
+    return redirect(url_for("admin_web.day", done="next_day"), code=303)

@@ -43,6 +43,9 @@ REASONS = {
     "date_fixed": message_key("admin.error.date_fixed"),
     "bad_date": message_key("admin.error.bad_date"),
     "language_twice": message_key("admin.error.language_twice"),
+    "not_later": message_key("admin.error.not_later"),
+    "not_closed": message_key("admin.error.not_closed"),
+    "still_changing": message_key("admin.error.still_changing"),
 }
 INVALID_FIELD = message_key("admin.error.field")
 UNEXPLAINED = message_key("admin.error.other")
