@@ -166,6 +166,7 @@ def print_summary(url: str, credentials: dict, folder: Path, started: list[str])
     pins = ", ".join(f"desk {d}: {p}" for d, p in credentials["desk_pins"].items())
     print(f"""
 Kezek — the sample reception day is running.
+  Web admin        {url}/admin  (log in as {credentials['organiser']['user']} / {credentials['organiser']['password']})
   API              {url}/api/v1   (OpenAPI: {url}/api/openapi.json)
   Event stream     {url}/api/v1/events
   Visitor status   {url}/t/<code>  (the QR on every ticket)

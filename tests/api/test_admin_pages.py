@@ -207,3 +207,15 @@ def test_the_next_day_starts_from_the_day_page_and_the_closed_one_stays_readable
     page = browser.get("/admin").get_data(as_text=True)
     assert f"/reports?day={first_date}" in page
     assert api.get("/reception", "kiosk").get_json()["date"] == "2026-12-24"
+
+
+def test_a_department_gets_its_link_from_the_admin_and_loses_it_when_revoked(browser, api):
+    made = browser.post("/admin/departments", {"department": "Тұрғын үй инспекциясы"}, status=201)
+    page = made.get_data(as_text=True)
+    url = re.search(r'id="department-link">([^<]+)<', page)[1]
+    token = url.split("token=")[1]
+    assert "<svg" in page and api.get("/follow-up", token=token).status_code == 200
+    link_id = max(link["id"] for link in api.get("/departments/links", "admin").get_json()["links"])
+    browser.post(f"/admin/departments/{link_id}/revoke")
+    assert api.get("/follow-up", token=token).status_code == 401
+    browser.post("/admin/departments", {"department": " "}, status=400)

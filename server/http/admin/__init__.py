@@ -12,4 +12,4 @@ from flask import Blueprint
 admin_web = Blueprint("admin_web", __name__, url_prefix="/admin",
                       template_folder=str(Path(__file__).parent.parent / "templates"))
 
-from . import day, desks, devices, door, officials, reception  # noqa: E402,F401  (they add the routes)
+from . import day, departments, desks, devices, door, officials, reception  # noqa: E402,F401  (they add the routes)
