@@ -124,7 +124,8 @@ def _later_date(text: str, after: str) -> str:
     except ValueError:
         raise InvalidInput(f"date {text} is not a day of the calendar", reason="bad_date") from None
     if wanted <= date.fromisoformat(after):
-        raise InvalidInput(f"the next day must come after {after}", reason="not_later")
+        # 409: a date is valid in itself; it conflicts with the day the file holds.
+        raise WrongState(f"the next day must come after {after}", reason="not_later")
     return wanted.isoformat()
 
 

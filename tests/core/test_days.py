@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from contract.enums import ReceptionStatus
-from server.rules.errors import ArchiveFailed, InvalidInput, NotFound
+from server.rules.errors import ArchiveFailed, InvalidInput, NotFound, WrongState
 from server.services.day_report import day_report
 from server.services.days import _later_date, archive_day
 from server.storage.archive import archive_folder, open_archive, write_archive
@@ -16,9 +16,11 @@ from server.storage.schema import MIGRATIONS
 def test_the_next_day_is_a_calendar_day_after_the_one_held():
     assert _later_date("2026-12-02", "2026-12-01") == "2026-12-02"
     assert _later_date("2027-01-10", "2026-12-31") == "2027-01-10"
-    for bad, reason in (("2026-12-01", "not_later"), ("2026-11-30", "not_later"),
-                        ("2026-02-30", "bad_date"), ("2026-13-01", "bad_date")):
-        with pytest.raises(InvalidInput) as refused:
+    for bad, reason, error in (("2026-12-01", "not_later", WrongState),
+                               ("2026-11-30", "not_later", WrongState),
+                               ("2026-02-30", "bad_date", InvalidInput),
+                               ("2026-13-01", "bad_date", InvalidInput)):
+        with pytest.raises(error) as refused:
             _later_date(bad, "2026-12-01")
         assert refused.value.details["reason"] == reason
 
