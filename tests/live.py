@@ -1,5 +1,10 @@
 """A real Kezek server in a child process on 127.0.0.1, for integration tests."""
 
+import atexit
+import copy
+import shutil
+import sqlite3
+import tempfile
 from pathlib import Path
 
 import httpx
@@ -17,11 +22,38 @@ DEMO_PIN = "2468"
 DEPARTMENT = "Тұрғын үй-коммуналдық шаруашылық бөлімі"
 
 
+# Seeding hashes every desk's PIN (half a second): each kind of day is seeded
+# once per test session and copied for every test.
+_TEMPLATES: dict[str, tuple[Path, dict]] = {}
+
+
+def copy_db(src: Path, dst: Path) -> None:
+    """A copy of a closed day's file, as one file (no WAL beside it)."""
+    conn = sqlite3.connect(src)
+    try:
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        conn.execute("VACUUM INTO ?", (str(dst),))
+    finally:
+        conn.close()
+
+
 def seed_sample_day(db_path: Path, status: str = "open", officials=None) -> dict:
     """The bundled sample day with a kiosk, a board, an organiser and desk PINs.
 
     ``officials`` replaces the sample's thirteen (a hall of another size).
     """
+    key = repr((status, officials))
+    if key not in _TEMPLATES:
+        folder = Path(tempfile.mkdtemp(prefix="kezek-template-"))
+        atexit.register(shutil.rmtree, folder, True)
+        template = folder / "day.db"
+        _TEMPLATES[key] = (template, _seed(template, status, officials))
+    template, seeded = _TEMPLATES[key]
+    copy_db(template, db_path)
+    return copy.deepcopy(seeded)
+
+
+def _seed(db_path: Path, status: str, officials) -> dict:
     config, sample_officials = load_day_config(sample_config_path())
     officials = sample_officials if officials is None else officials
     config["status"] = status

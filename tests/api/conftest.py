@@ -12,7 +12,7 @@ from server.services.unit_of_work import UnitOfWork
 from server.services.accounts import Accounts
 from server.storage import Storage
 from tests.api.support import (
-    ADMIN_PASSWORD, ADMIN_USER, Api, _copy_db, day_clock, make_app, seed_live_day,
+    ADMIN_PASSWORD, ADMIN_USER, Api, copy_db, day_clock, make_app, seed_live_day,
 )
 from tests.live import LiveServer, seed_sample_day
 
@@ -37,7 +37,7 @@ def api_factory(tmp_path, template_day):
     def build(source=None, operators=None, **settings) -> Api:
         src, seeded = template_day
         db_path = tmp_path / f"day{len(made)}.db"
-        _copy_db(source or src, db_path)
+        copy_db(source or src, db_path)
         clock = day_clock(db_path)
         app = make_app(db_path, clock, **settings)
         api = Api(app, db_path, seeded["tokens"], seeded["pins"], clock)

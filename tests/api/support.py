@@ -8,7 +8,7 @@ from server import __version__
 from contract.openapi import document
 from server.app import Services, create_app
 from server.config import load_config
-from tests.live import DEMO_PIN, DEPARTMENT, seed_sample_day
+from tests.live import DEMO_PIN, DEPARTMENT, copy_db, seed_sample_day
 
 ADMIN_USER = "organiser"
 ADMIN_PASSWORD = "Сарыарқа-2026"
@@ -36,15 +36,6 @@ def dump_db(path, exclude=(), desk_columns_ignored=(), admin_columns_ignored=())
                     row.pop(column, None)
             out[table] = rows
         return out
-    finally:
-        conn.close()
-
-
-def _copy_db(src: Path, dst: Path) -> None:
-    conn = sqlite3.connect(src)
-    try:
-        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        conn.execute("VACUUM INTO ?", (str(dst),))
     finally:
         conn.close()
 
@@ -245,7 +236,7 @@ def seed_live_day(db_path: Path, template: tuple | None = None,
     if template is None:
         seeded = seed_sample_day(db_path)
     else:
-        _copy_db(template[0], db_path)
+        copy_db(template[0], db_path)
         seeded = {"tokens": dict(template[1]["tokens"]), "pins": dict(template[1]["pins"])}
     if extra_desks_for_queue:
         conn = sqlite3.connect(db_path)

@@ -37,11 +37,11 @@ def build_scene(api):
 @pytest.fixture(scope="session")
 def scene_template(tmp_path_factory, template_day):
     """The scene built once; each test gets a copy of its database file."""
-    from tests.api.support import Api, _copy_db, day_clock, make_app
+    from tests.api.support import Api, copy_db, day_clock, make_app
 
     src, seeded = template_day
     path = tmp_path_factory.mktemp("scene") / "scene.db"
-    _copy_db(src, path)
+    copy_db(src, path)
     clock = day_clock(path)
     app = make_app(path, clock)
     builder = Api(app, path, seeded["tokens"], seeded["pins"], clock)
