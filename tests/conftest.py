@@ -76,6 +76,16 @@ def live_server(tmp_path):
     server.stop()
 
 
+@pytest.fixture
+def proxy(live_server):
+    """A fault proxy in front of ``live_server``: apps given its ``url`` meet its faults."""
+    from tests.faults.proxy import FaultProxy
+
+    faults = FaultProxy(live_server.port)
+    yield faults
+    faults.close()
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     """The kk/ru/en texts, loaded once as an app does; read-only, so shared by every test."""

@@ -8,16 +8,9 @@ from PySide6.QtCore import Qt
 
 from console_window_support import WAIT_MS, admin, kiosk, log_in, open_console  # noqa: F401
 from contract.enums import TicketStatus
-from tests.faults.proxy import FaultProxy
 
 pytestmark = [pytest.mark.gui, pytest.mark.integration]
 
-
-@pytest.fixture
-def proxy(live_server):
-    faults = FaultProxy(live_server.port)
-    yield faults
-    faults.close()
 
 
 def _called_once(admin, tickets) -> None:

@@ -9,17 +9,10 @@ from kiosk.app import Kiosk
 from kiosk.flow import Screen
 from kiosk.settings import KioskSettings
 from kiosk_stubs import FakePrinter
-from tests.faults.proxy import FaultProxy
 from test_kiosk_live import admin, choose, tap, waiting_counts  # noqa: F401  (admin: a fixture)
 
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
 
-
-@pytest.fixture
-def proxy(live_server):
-    faults = FaultProxy(live_server.port)
-    yield faults
-    faults.close()
 
 
 @pytest.fixture
