@@ -24,7 +24,7 @@ APT_PACKAGES := python3 python3-venv python3-pip \
 	libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz0b libharfbuzz-subset0 libglib2.0-0 \
 	poppler-utils chromium chromium-driver libatomic1 xvfb
 
-.PHONY: help bootstrap system-packages speech-voices venv run test test-fast bench clean
+.PHONY: help bootstrap system-packages speech-voices venv run test test-fast bench soak clean
 help:  ## list the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-16s %s\n", $$1, $$2}'
 
@@ -69,5 +69,8 @@ test-fast: bootstrap  ## tests without GUI, browser and slow ones
 bench: bootstrap  ## load a real server on loopback and print the figures
 	$(PY) -m bench
 
+soak: bootstrap  ## a 4.5-hour day in 15 minutes: disconnects, two kills, memory and threads flat
+	$(PY) -m bench.soak --minutes $(or $(SOAK_MINUTES),15)
+
 clean:  ## remove the virtualenv and generated files
-	rm -rf $(VENV) $(DEMO) printed bench-results.json .pytest_cache
+	rm -rf $(VENV) $(DEMO) printed bench-results.json soak-results.json .pytest_cache
