@@ -1,6 +1,5 @@
 """The Flask application factory: wires storage, core and blueprints."""
 
-import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -11,7 +10,6 @@ from common.i18n import Catalogue
 
 from . import __version__
 from .http import register_api
-from .http.access_log import LOGGER, AccessLog
 from .http.json_provider import FastJSONProvider
 from .http.event_stream import PushedEventStreams
 from .http.feed_streams import PushedFeedStreams
@@ -116,6 +114,5 @@ def create_app(config: ServerConfig, clock: Callable[[], float] = time.time,
     app.extensions["kezek"] = build_services(config, catalogue or Catalogue.load(), clock)
     app.config["KEZEK_VERSION"] = __version__
     register_api(app)
-    app.wsgi_app = AccessLog(PushedEventStreams(PushedFeedStreams(app.wsgi_app, app), app),
-                             logging.getLogger(LOGGER))
+    app.wsgi_app = PushedEventStreams(PushedFeedStreams(app.wsgi_app, app), app)
     return app

@@ -17,7 +17,7 @@ from waitress.server import create_server
 
 from .app import create_app
 from .config import ServerConfig
-from .http.access_log import send_access_log_to
+from .http.access_log import LOGGER as ACCESS_LOGGER, AccessLog, send_access_log_to
 from .http.waitress_adapter import QuietChannel, check_waitress
 
 log = logging.getLogger("kezek.serve")
@@ -67,7 +67,7 @@ def make_server(config: ServerConfig, app=None):
     app = app or create_app(config)
     app.extensions["kezek"].storage.checkpoint_in_background()
     server = create_server(
-        app,
+        AccessLog(app, logging.getLogger(ACCESS_LOGGER)),
         host=config.host,
         port=config.port,
         threads=config.waitress_threads,

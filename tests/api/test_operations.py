@@ -6,6 +6,7 @@ import subprocess
 import sys
 import threading
 
+from server.http.access_log import loggable_path
 from server.services.accounts import Accounts
 from server.services.unit_of_work import UnitOfWork
 from server.storage import Storage
@@ -130,3 +131,15 @@ def test_no_log_holds_a_token_a_pin_a_password_or_a_citizens_contact(tmp_path, t
     assert ("GET", "/api/v1/visitors/<code>", "200") in paths
     assert ("GET", "/t/<code>", "200") in paths
     assert ("GET", "/board", "200") in paths
+
+
+def test_an_access_line_hides_visitors_codes_and_cannot_be_forged():
+    def path(raw: str) -> str:
+        return loggable_path({"SCRIPT_NAME": "", "PATH_INFO": raw})
+
+    assert path("/api/v1/visitors/Zx9-_a/events") == "/api/v1/visitors/<code>/events"
+    assert path("/t/Zx9-_a") == "/t/<code>"
+    assert path("/api/v1/desks/3/call-next") == "/api/v1/desks/3/call-next"
+    # A path with a line break cannot add a line of its own to the log.
+    forged = path("/x\n127.0.0.1 GET /admin 200 1.0ms 1B")
+    assert "\n" not in forged and " " not in forged and forged.startswith("/x%0A")
