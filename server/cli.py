@@ -24,7 +24,7 @@ from .services.setup import apply_officials, create_reception
 from .services.unit_of_work import UnitOfWork
 from .dayfile import load_day_config, sample_config_path
 from .storage import Storage
-from .storage.archive import archive_folder
+from .storage.archive import archive_folder, write_backup
 
 # name -> (module:object, the pyproject extra it needs)
 LAZY_COMMANDS = {
@@ -310,6 +310,41 @@ def _default(name: str) -> str:
 
 
 @main.command()
+@DB_OPTION
+@click.option("--out", "out_path", type=click.Path(dir_okay=False), required=True,
+              help="The copy to write (replaced if it exists).")
+def backup(db_path, out_path):
+    """Copy the day's file consistently, even while the server runs (SQLite's online
+    backup): restore it by serving the copy (`kezek serve --db FILE`)."""
+    storage = _storage(db_path)
+    try:
+        written = write_backup(storage, Path(out_path).resolve())
+    finally:
+        storage.close()
+    click.echo(f"{db_path}: backed up to {written}")
+
+
+@main.command()
+@DB_OPTION
+@click.option("--days", type=click.IntRange(min=0),
+              help=f"Days a citizen's name and phone are kept after their appeal is "
+                   f"settled {_default('personal_data_days')}.")
+def purge(db_path, days):
+    """Forget the citizens' names and phones whose retention has run out (also done
+    at day close); run it daily while the register is followed."""
+    from .services.retention import purge_personal_data
+
+    storage = _storage(db_path)
+    try:
+        kept_days = ServerConfig.personal_data_days if days is None else days
+        purged = purge_personal_data(UnitOfWork(storage), kept_days)
+    finally:
+        storage.close()
+    click.echo(f"{db_path}: names and phones forgotten for {purged.appeals} appeal(s) settled "
+               f"before {purged.before}, and {purged.archived} in archived days")
+
+
+@main.command()
 @click.option("--config", "config_file", type=click.Path(dir_okay=False),
               help="A TOML file; its [server] table is read.")
 @click.option("--db", "db_path", type=click.Path(dir_okay=False),
@@ -317,6 +352,7 @@ def _default(name: str) -> str:
 @click.option("--host", help=f"Address to listen on {_default('host')}; 0.0.0.0 for the hall network.")
 @click.option("--port", type=int, help=f"Port to listen on {_default('port')}.")
 @click.option("--max-streams", type=int, help=f"Event streams held at once {_default('max_streams')}.")
+@click.option("--access-log", help="The access log's file; by default its lines go to the server's log.")
 @click.option("--cores", type=int,
               help=f"Cores the server runs on {_default('cores')}, the fastest for it; 0 for all.")
 def serve(config_file, **options):

@@ -7,6 +7,8 @@ from typing import Any
 
 from common.settings import NonNegativeInt, Port, PositiveFloat, PositiveInt, load_settings
 
+from .services.retention import PERSONAL_DATA_DAYS
+
 ENV_PREFIX = "KEZEK_"
 FLAGS = {"db_path": "--db"}
 
@@ -29,6 +31,10 @@ class ServerConfig:
     cores: NonNegativeInt = 1
     # Voice the calls for web boards (audio rendered by this machine's speech engines).
     speech: bool = True
+    # Days a citizen's name and phone outlive their appeal's answer (services/retention.py).
+    personal_data_days: NonNegativeInt = PERSONAL_DATA_DAYS
+    # The access log's file (http/access_log.py); empty: the server's own log.
+    access_log: str = ""
 
     @property
     def waitress_threads(self) -> int:

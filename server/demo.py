@@ -132,7 +132,8 @@ def main(argv=None) -> int:
         credentials = create_demo_day(folder, url)
         print(f"Created the sample reception day in {folder / 'demo.db'}.")
 
-    server = ServerProcess(folder / "demo.db", host=args.host, port=args.port)
+    server = ServerProcess(folder / "demo.db", host=args.host, port=args.port,
+                           access_log=folder / "access.log")
     children: list[subprocess.Popen] = []
     try:
         server.start()

@@ -41,12 +41,14 @@ class ServerProcess:
     """A real server on its own port; output goes to ``log_path`` or to ours."""
 
     def __init__(self, db_path: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
-                 max_streams: int | None = None, log_path: Path | None = None):
+                 max_streams: int | None = None, log_path: Path | None = None,
+                 access_log: Path | None = None):
         self.db_path = Path(db_path)
         self.host = host
         self.port = port or free_port(host)
         self.max_streams = max_streams
         self.log_path = log_path
+        self.access_log = access_log
         self.process: subprocess.Popen | None = None
 
     @property
@@ -63,6 +65,8 @@ class ServerProcess:
                    "--host", self.host, "--port", str(self.port)]
         if self.max_streams:
             command += ["--max-streams", str(self.max_streams)]
+        if self.access_log:
+            command += ["--access-log", str(self.access_log)]
         log = open(self.log_path, "ab") if self.log_path else None
         try:
             self.process = subprocess.Popen(

@@ -17,6 +17,7 @@ from waitress.server import create_server
 
 from .app import create_app
 from .config import ServerConfig
+from .http.access_log import LOGGER as ACCESS_LOGGER, AccessLog, send_access_log_to
 from .http.waitress_adapter import QuietChannel, check_waitress
 
 log = logging.getLogger("kezek.serve")
@@ -66,7 +67,7 @@ def make_server(config: ServerConfig, app=None):
     app = app or create_app(config)
     app.extensions["kezek"].storage.checkpoint_in_background()
     server = create_server(
-        app,
+        AccessLog(app, logging.getLogger(ACCESS_LOGGER)),
         host=config.host,
         port=config.port,
         threads=config.waitress_threads,
@@ -88,6 +89,7 @@ def serve(config: ServerConfig) -> None:
     # 5 ms switch interval, getting it back behind a busy request thread made
     # one event reach 200 boards in hundreds of milliseconds.
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
+    send_access_log_to(config.access_log)
     server, _ = make_server(config)
     log.info("serving on http://%s:%s (%d threads, %d connections, cores %s)", config.host,
              server.effective_port, config.waitress_threads, config.connection_limit,

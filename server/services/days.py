@@ -1,7 +1,8 @@
 """Days: closing archives the day, the next day starts afresh, earlier days stay readable.
 
 Closing the day copies the whole file into its archive (storage/archive.py:
-``<db stem>-days/<date>.sqlite`` beside the database), and closing it again
+``<db stem>-days/<date>.sqlite`` beside the database), less the citizens'
+names and phones (services/retention.py), and closing it again
 after a re-open makes the copy again. The next day is started in the same
 file, once the day is closed and its archive holds every event of it (the
 archive is made again here if the desks went on after the close): the day's

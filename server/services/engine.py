@@ -34,6 +34,7 @@ from ..rules.secrets import new_visitor_code
 from ..storage import Tx
 from ..storage import queries as q
 from .days import announce_day, archive_day
+from .retention import PERSONAL_DATA_DAYS, purge_personal_data
 from .idempotency import Result, run_once
 from .idempotency import fingerprint as _fingerprint
 from .idempotency import without_key as _without_key
@@ -62,9 +63,11 @@ ACTIONS = {
 
 
 class Engine:
-    def __init__(self, uow: UnitOfWork, outcomes: list[v.Labelled]):
+    def __init__(self, uow: UnitOfWork, outcomes: list[v.Labelled],
+                 personal_data_days: int = PERSONAL_DATA_DAYS):
         self.uow = uow
         self.outcomes = outcomes  # the reception view's list (views.outcome_labels)
+        self.personal_data_days = personal_data_days  # services/retention.py
 
     # -- plumbing --------------------------------------------------------
     @staticmethod
@@ -369,13 +372,16 @@ class Engine:
 
     # -- organiser -------------------------------------------------------
     def set_reception_status(self, status: ReceptionStatus) -> Result:
-        """Open or close the day; closing it archives it (services/days.py).
+        """Open or close the day; closing it purges the personal data whose
+        retention ran out (services/retention.py) and archives the day
+        (services/days.py).
 
         The day is closed even when its archive cannot be written: the
         next day is refused until the archive is made.
         """
         result = self._set_reception_status(status)
         if status == ReceptionStatus.CLOSED:
+            purge_personal_data(self.uow, self.personal_data_days)
             try:
                 archive_day(self.uow)
             except ArchiveFailed as error:

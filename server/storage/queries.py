@@ -391,3 +391,27 @@ def device_tokens(tx: Tx):
 def device_token(tx: Tx, token_id: int):
     return tx.one("SELECT id, role, name, created_at, revoked_at FROM tokens WHERE id = ?",
                   (token_id,))
+
+
+# -- personal data retention --------------------------------------------------
+# The date an appeal's purpose for its citizen's contact ends: the answer's date
+# for an appeal under control once answered, its deadline while unanswered;
+# the reception day for every other outcome.
+_SETTLED = (
+    "CASE WHEN a.outcome = 'under_control'"
+    " THEN COALESCE(r.answered_on, a.deadline, {day}) ELSE {day} END"
+)
+
+
+def purge_personal_data(tx: Tx, before: str) -> int:
+    """Forget the name and phone of every appeal settled before the date ``before``
+    (the day's appeals and the register's); how many appeals had one."""
+    purged = 0
+    for table, day in (("appeals", "(SELECT date FROM reception WHERE id = 1)"),
+                       ("register", "a.day")):
+        purged += tx.conn.execute(
+            f"UPDATE {table} SET citizen_name = NULL, citizen_phone = NULL WHERE id IN ("
+            f" SELECT a.id FROM {table} a LEFT JOIN appeal_answers r ON r.appeal_id = a.id"
+            " WHERE (a.citizen_name IS NOT NULL OR a.citizen_phone IS NOT NULL)"
+            f" AND {_SETTLED.format(day=day)} < ?)", (before,)).rowcount
+    return purged
