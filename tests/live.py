@@ -80,8 +80,10 @@ def _seed(db_path: Path, status: str, officials) -> dict:
 class LiveServer(ServerProcess):
     """The server process plus what a test needs to talk to it."""
 
-    def __init__(self, db_path: Path, tokens: dict, pins: dict, max_streams: int = 600):
-        super().__init__(db_path, max_streams=max_streams, log_path=db_path.with_suffix(".log"))
+    def __init__(self, db_path: Path, tokens: dict, pins: dict, max_streams: int = 600,
+                 **settings):
+        super().__init__(db_path, max_streams=max_streams, log_path=db_path.with_suffix(".log"),
+                         settings=settings)
         self.tokens = tokens
         self.pins = pins
 
