@@ -92,6 +92,27 @@ def test_a_revoked_token_is_refused(api):
     expect_error(api.get(f"/events?token={api.tokens['board']}"), 401, "unauthorized")
 
 
+def test_a_kiosk_revoked_by_the_organiser_issues_nothing_more(api):
+    kiosk = next(d for d in api.services.accounts.device_tokens() if d.name == "test kiosk")
+    api.issue([1])
+    api.services.accounts.revoke_device(kiosk.id)
+    answer = assert_unchanged(api, lambda: api.post(
+        "/tickets", "kiosk", json={"queue_ids": [1], "language": "kk"}))
+    expect_error(answer, 401, "unauthorized")
+    expect_error(api.get(f"/events?token={api.tokens['kiosk']}"), 401, "unauthorized")
+
+
+def test_an_organiser_session_expires_but_a_device_token_does_not(api):
+    answer = api.post("/admin/session", json={"user": ADMIN_USER, "password": ADMIN_PASSWORD})
+    token = answer.get_json()["token"]
+    api.clock.advance(14 * 3600 - 1)
+    assert api.get("/reports/summary", token=token).status_code == 200
+    api.clock.advance(2)
+    body = expect_error(api.get("/reports/summary", token=token), 401, "unauthorized")
+    assert "expired" in body["message"]
+    assert api.get("/board", "board").status_code == 200
+
+
 def test_tokens_and_pins_are_stored_hashed(api):
     token = api.operator(1)
     raw = api.db_path.read_bytes()
