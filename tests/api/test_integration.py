@@ -96,9 +96,7 @@ def issue(kiosk: httpx.Client, *queue_ids, **extra) -> dict:
 # -- concurrency -----------------------------------------------------------
 
 def test_six_desks_calling_one_queue_at_once_never_share_or_lose_a_ticket(live_factory):
-    # Three threads sharing one kiosk's token issue as fast as answers come,
-    # which no kiosk does: the issue limit is off.
-    server = live_factory(extra_desks_for_queue={1: 5}, issue_per_minute=0)
+    server = live_factory(extra_desks_for_queue={1: 5})
     with server.client("board") as board:
         desk_ids = [d["id"] for d in board.get("/desks").json()["desks"]
                     if d["queue_ids"] == [1]]

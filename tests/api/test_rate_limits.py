@@ -28,6 +28,16 @@ def test_a_kiosk_issuing_faster_than_any_visitor_is_told_when_to_retry(api_facto
     api.issue([1])
 
 
+def test_a_real_server_limits_a_kiosk_and_says_when_to_retry(live_factory):
+    server = live_factory(limited=True, issue_burst=2, issue_per_minute=1)
+    with server.client("kiosk") as kiosk:
+        for _ in range(2):
+            assert kiosk.post("/tickets", json=ISSUE).status_code == 201
+        answer = kiosk.post("/tickets", json=ISSUE)
+    assert answer.status_code == 429 and answer.json()["error"] == "rate_limited"
+    assert 59 <= int(answer.headers["Retry-After"]) <= 60
+
+
 def test_a_kiosk_at_a_brisk_visitors_pace_all_day_is_never_limited(api):
     # The defaults: a visitor every 5 s is twice as fast as a kiosk can serve.
     for _ in range(150):
