@@ -24,7 +24,8 @@ ERROR_TEXT = {
     409: "Not in this state: the day is closed, the desk is paused, the ticket has moved on,"
          " the appeal is already answered, or the idempotency key was used for another"
          " request",
-    429: "Too many wrong PINs or passwords: logins are refused for the given seconds",
+    429: "Too many wrong PINs or passwords, or too many requests from this kiosk or address:"
+         " refused for the given seconds (Retry-After)",
     503: "Not available now: every event-stream slot is taken (retry after the given"
          " seconds), no speech engine is installed, or the day's archive cannot be written",
 }

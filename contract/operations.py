@@ -134,7 +134,9 @@ EDIT_OFFICIAL = _op(
 ISSUE_TICKETS = _op("issue_tickets", "POST", "/tickets",
                     "Issue tickets for one visitor (one per chosen official)", (KIOSK,),
                     {201: v.IssueResult}, body=rq.IssueTickets, body_required=True,
-                    errors=(404, 409))
+                    errors=(404, 409, 429),
+                    description="429 (rate_limited) when a kiosk issues faster than any "
+                                "visitor can; Retry-After says when to send it again.")
 TICKET_DETAIL = _op("ticket_detail", "GET", "/tickets/{ticket_id}",
                     "A ticket with the visitor's other tickets and its appeal",
                     (OPERATOR, ADMIN), {200: v.TicketDetail})
@@ -167,7 +169,9 @@ DESK_OVERVIEW = _op("desk_overview", "GET", "/desks/{desk_id}/overview",
                     (OPERATOR, ADMIN), {200: v.DeskOverview})
 DESK_SESSION = _op("desk_session", "POST", "/desks/{desk_id}/session",
                    "Log in at a desk with its PIN", (), {201: v.DeskSession},
-                   body=rq.DeskLogin, body_required=True, errors=(401, 429))
+                   body=rq.DeskLogin, body_required=True, errors=(401, 429),
+                   description="429: the desk is locked after wrong PINs (desk_locked), or "
+                               "this address tried too many logins (rate_limited).")
 CALL_NEXT = _op("call_next", "POST", "/desks/{desk_id}/call-next",
                 "Finish the current visit and call the next eligible ticket", (OPERATOR,),
                 {200: v.CallResult, 204: None}, body=rq.Idempotent, errors=(409,),
@@ -221,7 +225,10 @@ EVENTS = _op(
 )
 ADMIN_SESSION = _op("admin_session", "POST", "/admin/session", "Organiser login", (),
                     {201: v.AdminSession}, body=rq.AdminLogin, body_required=True,
-                    errors=(401, 429))
+                    errors=(401, 429),
+                    description="429: the user name is locked after wrong passwords "
+                                "(login_locked), or this address tried too many logins "
+                                "(rate_limited).")
 REPORT_SUMMARY = _op("report_summary", "GET", "/reports/summary", "The day's figures",
                      (ADMIN,), {200: v.ReportSummary})
 APPEALS_CSV = _op("appeals_csv", "GET", "/reports/appeals.csv", "The appeals as CSV", (ADMIN,),

@@ -17,6 +17,7 @@ from .http.feeds import ContentFeeds
 from .config import ServerConfig
 from .http.hub import EventHub
 from .reporting import ReportMaker
+from .rules.rate_limit import Rate, RateLimits
 from .services.accounts import Accounts, Policy
 from .services.announcements import Announcements, speech_renderers
 from .services.board import BoardContent
@@ -55,6 +56,7 @@ class Services:
     officials: Officials
     devices: DeviceRegistry  # the devices' latest reports, in memory
     dashboard: DashboardContent
+    limits: RateLimits  # in memory: a restart forgives
 
     def close(self) -> None:
         """Stop the threads that read the file, then close it."""
@@ -102,6 +104,8 @@ def build_services(config: ServerConfig, catalogue: Catalogue,
         officials=Officials(uow),
         devices=devices,
         dashboard=dashboard,
+        limits=RateLimits.of(Rate(config.issue_burst, config.issue_per_minute),
+                             Rate(config.login_burst, config.login_per_minute), clock),
     )
 
 

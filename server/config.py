@@ -15,6 +15,25 @@ FLAGS = {"db_path": "--db"}
 
 @dataclass(frozen=True)
 class ServerConfig:
+    """The server's settings.
+
+    Rate limits (token buckets: ``*_burst`` requests at once, then
+    ``*_per_minute``; a per-minute of 0 turns that limit off):
+
+    - issuing, per kiosk token: 20 at once, then 30 a minute. A visitor at a
+      kiosk takes ten seconds or more to choose and print, so a kiosk issues
+      at most about 6 a minute; a family's several tickets are one request,
+      and a kiosk retrying after a lost connection stays well inside 20. The
+      bench's closed loop issues as fast as answers come, which no kiosk can,
+      so its server runs with the limit off.
+    - the desk PIN and organiser password logins, per client address: 10 at
+      once, then 10 a minute. A console logs in once a shift, with a mistyped
+      PIN or two; an organiser's laptop setting up desks does a handful.
+      Every attempt counts, right or wrong: each costs the server a scrypt
+      hash (0.1 s), and a wrong-PIN lock per desk alone lets one address try
+      every desk in turn. At 10 a minute a 4-digit PIN takes hours to guess.
+    """
+
     db_path: str = "kezek.db"
     host: str = "127.0.0.1"
     port: Port = 8080
@@ -26,6 +45,10 @@ class ServerConfig:
     max_wrong_pins: PositiveInt = 5
     desk_lock_seconds: NonNegativeInt = 300
     session_hours: PositiveFloat = 14.0
+    issue_burst: PositiveInt = 20
+    issue_per_minute: NonNegativeInt = 30
+    login_burst: PositiveInt = 10
+    login_per_minute: NonNegativeInt = 10
     # Cores the server's threads may run on; 0 lets them use every core.
     # One is faster: see serve.keep_to_cores.
     cores: NonNegativeInt = 1

@@ -10,6 +10,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
+from .config import ENV_PREFIX
+
 
 def free_port(host: str = "127.0.0.1") -> int:
     with socket.socket() as sock:
@@ -42,8 +44,10 @@ class ServerProcess:
 
     def __init__(self, db_path: str | Path, *, host: str = "127.0.0.1", port: int | None = None,
                  max_streams: int | None = None, log_path: Path | None = None,
-                 access_log: Path | None = None):
+                 access_log: Path | None = None, settings: dict[str, object] | None = None):
+        """``settings``: more of ServerConfig's settings, given as KEZEK_* variables."""
         self.db_path = Path(db_path)
+        self.settings = settings or {}
         self.host = host
         self.port = port or free_port(host)
         self.max_streams = max_streams
@@ -71,7 +75,7 @@ class ServerProcess:
         try:
             self.process = subprocess.Popen(
                 command, stdout=log, stderr=subprocess.STDOUT if log else None,
-                env={**os.environ, "PYTHONUNBUFFERED": "1"})
+                env={**os.environ, "PYTHONUNBUFFERED": "1", **self._environment()})
         finally:
             if log:
                 log.close()
@@ -80,6 +84,9 @@ class ServerProcess:
         except RuntimeError as error:
             self.stop()
             raise RuntimeError(f"{error}:\n{self.log_tail()}") from None
+
+    def _environment(self) -> dict[str, str]:
+        return {ENV_PREFIX + name.upper(): str(value) for name, value in self.settings.items()}
 
     def running(self) -> bool:
         return self.process is not None and self.process.poll() is None

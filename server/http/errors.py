@@ -24,6 +24,7 @@ STATUS = {
     rules.DeskPaused: 409,
     rules.IdempotencyConflict: 409,
     rules.Locked: 429,
+    rules.RateLimited: 429,
     rules.StreamsFull: 503,
     rules.SpeechUnavailable: 503,
     rules.ReportUnavailable: 503,
@@ -43,7 +44,7 @@ def error_response(error: rules.QueueError):
     response = json_response(
         Error(error=error.code, message=error.message, retry_after_seconds=retry_after),
         status)
-    if isinstance(error, rules.Locked):
+    if status == 429:
         response.headers["Retry-After"] = str(retry_after if retry_after is not None else 60)
     if isinstance(error, rules.StreamsFull):
         response.headers["Retry-After"] = "5"

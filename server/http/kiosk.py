@@ -14,6 +14,7 @@ log = logging.getLogger("kezek.kiosk")
 
 @route(kiosk, ops.ISSUE_TICKETS)
 def issue_tickets(body, key):
+    services().limits.issue.take(g.principal.token_id)
     return services().engine.issue_tickets(body, key, f"kiosk:{g.principal.token_id}")
 
 

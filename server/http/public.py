@@ -1,6 +1,6 @@
 """Endpoints for everyone: health, the day, queues, a visitor's status, logins."""
 
-from flask import Blueprint, current_app
+from flask import Blueprint, current_app, request
 
 from contract import operations as ops
 from contract import views as v
@@ -39,11 +39,13 @@ def visitor(code: str):
 
 @route(public, ops.DESK_SESSION)
 def desk_session(desk_id: int, body):
+    services().limits.login.take(request.remote_addr)
     return Result(services().accounts.desk_session(desk_id, body), created=True)
 
 
 @route(public, ops.ADMIN_SESSION)
 def admin_session(body):
+    services().limits.login.take(request.remote_addr)
     return Result(services().accounts.admin_session(body), created=True)
 
 

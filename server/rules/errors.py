@@ -77,6 +77,12 @@ class LoginLocked(Locked):
     code = "login_locked"
 
 
+class RateLimited(QueueError):
+    """Too many requests from one kiosk or address; retry after ``retry_after_seconds``."""
+
+    code = "rate_limited"
+
+
 class IdempotencyConflict(QueueError):
     """An idempotency key was reused for a different request."""
 

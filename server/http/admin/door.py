@@ -19,7 +19,7 @@ from common.i18n import CODES, LANGUAGE_NAMES, Translator, message_key
 from contract.enums import Role
 from contract.requests import AdminLogin
 
-from ...rules.errors import LoginLocked, QueueError, Unauthorized
+from ...rules.errors import LoginLocked, QueueError, RateLimited, Unauthorized
 from ...services.accounts import Principal
 from .. import csrf
 from ..pairing import CookiePairing
@@ -130,11 +130,17 @@ def log_in():
         return page("admin/refused.html", lang, 403, refusal=REFUSALS["csrf"])
     user = request.form.get("user", "")
     try:
+        services().limits.login.take(request.remote_addr)
         session = services().accounts.admin_session(
             AdminLogin(user=user, password=request.form.get("password", "")))
     except LoginLocked as error:
         minutes = max(1, round(error.details.get("retry_after_seconds", 60) / 60))
         return _login_form(lang, 429, tr("admin.login.locked", minutes=minutes), user)
+    except RateLimited as error:
+        response = _login_form(lang, 429, tr("admin.login.rate_limited",
+                                             seconds=error.details["retry_after_seconds"]), user)
+        response.headers["Retry-After"] = str(error.details["retry_after_seconds"])
+        return response
     except (Unauthorized, QueueError):
         return _login_form(lang, 401, tr("admin.login.wrong"), user)
     response = redirect(_safe_next(request.form.get("next")), code=303)
