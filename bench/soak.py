@@ -200,6 +200,11 @@ def _reporting(work, ledger: Ledger):
     return run
 
 
+def _open_day_files(watch: ServerWatch, db_path: Path) -> int:
+    """How many handles the server holds on the day's file: its SQLite connections."""
+    return sum(1 for f in watch.process.open_files() if f.path == str(db_path))
+
+
 def _slope(samples: list[tuple[float, float]]) -> float:
     """Least-squares slope per minute of (seconds, value) samples."""
     if len(samples) < 3:
@@ -255,7 +260,8 @@ def soak(minutes: float, kills: int, seed: int = 20261201) -> dict:
             watch = ServerWatch(server.pid, server.port)
             segments.append([])
         try:
-            segments[-1].append((now - started, watch.rss_mb(), watch.threads()))
+            segments[-1].append((now - started, watch.rss_mb(), watch.threads(),
+                                 _open_day_files(watch, db_path)))
         except Exception:  # the process is between a kill and its start
             pass
         time.sleep(2)
@@ -279,9 +285,12 @@ def _verdict(db_path: Path, ledger: Ledger, segments, minutes: float, kills: int
         if len(steady) >= 3:
             slopes.append({"from_s": round(steady[0][0]), "to_s": round(steady[-1][0]),
                            "rss_mb": [round(steady[0][1], 1), round(steady[-1][1], 1)],
-                           "rss_mb_per_min": round(_slope([(t, r) for t, r, _ in steady]), 3),
+                           "rss_mb_per_min": round(_slope([(t, r) for t, r, *_ in steady]), 3),
                            "threads": [steady[0][2], steady[-1][2]],
-                           "threads_per_min": round(_slope([(t, n) for t, _, n in steady]), 3)})
+                           "threads_per_min": round(_slope([(t, n) for t, _, n, _ in steady]), 3),
+                           "connections": [steady[0][3], steady[-1][3]],
+                           # every 30 s: (seconds, RSS MB, threads, SQLite connections)
+                           "samples": [(round(t), round(r, 1), n, c) for t, r, n, c in steady[::15]]})
     figures = {
         "minutes": minutes, "kills": kills,
         "report": {"tickets": totals.tickets, "visitors": totals.visitors, "seen": totals.seen,
