@@ -14,6 +14,7 @@ tests read the same list to check that nothing is cut off.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPen
@@ -69,6 +70,17 @@ def fit(text: str, rect: QRect, role: str, weight: QFont.Weight = BOLD,
     that height and then the text is elided; ``shrink=None`` never elides
     (ticket numbers): it shrinks as far as it must.
     """
+    # Measuring takes a few fonts per text; a busy hall's board fits the same
+    # texts in the same boxes message after message, so the answers are kept.
+    return _fitted(text, rect.x(), rect.y(), rect.width(), rect.height(), role, weight,
+                   align, shrink, largest)
+
+
+@lru_cache(maxsize=4096)
+def _fitted(text: str, x: int, y: int, width: int, height: int, role: str,
+            weight: QFont.Weight, align: Qt.AlignmentFlag, shrink: float | None,
+            largest: int | None) -> TextBox:
+    rect = QRect(x, y, width, height)
     size = _height_filling(rect.height(), weight)
     font = board_font(size if largest is None else min(size, largest), weight)
     full_size = font.pixelSize()
@@ -89,6 +101,7 @@ def fit(text: str, rect: QRect, role: str, weight: QFont.Weight = BOLD,
     return TextBox(shown, text, QRect(rect), font, align, role)
 
 
+@lru_cache(maxsize=1024)
 def _height_filling(height: int, weight: QFont.Weight) -> int:
     """The pixel size whose line (ascent + descent) fills ``height``."""
     probe = 100

@@ -75,9 +75,19 @@ class TileGrid(QWidget):
         self._layout: list[tuple[QRect, list[TextBox]]] = []
 
     def render(self, tiles: tuple[TileView, ...], empty: str) -> None:
-        if (tiles, empty) != (self.tiles, self.empty):
-            self.tiles, self.empty = tiles, empty
+        if (tiles, empty) == (self.tiles, self.empty):
+            return
+        before = self.laid_out() if len(tiles) == len(self.tiles) and empty == self.empty else None
+        old_tiles, self.tiles, self.empty = self.tiles, tiles, empty
+        if before is None:
             self.update()
+            return
+        # A busy hall changes a tile or two per message: repaint only those, unless
+        # the grid's shared text sizes moved and every tile looks different.
+        for (rect, boxes), (_, old_boxes), tile, old_tile in zip(self.laid_out(), before, tiles,
+                                                                 old_tiles):
+            if tile != old_tile or boxes != old_boxes:
+                self.update(rect)
 
     def flash(self, on: bool) -> None:
         """Turn the flashing tiles to their other colour; only they are painted again."""
