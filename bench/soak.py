@@ -223,6 +223,14 @@ def soak(minutes: float, kills: int, seed: int = 20261201) -> dict:
     credentials = seed_bench_day(db_path, desks=DESKS, kiosks=KIOSKS)
     server = ServerProcess(db_path, log_path=workdir / "server.log")
     server.start()
+    try:
+        return _run(server, credentials, db_path, minutes, kills, rng)
+    finally:
+        server.stop()  # also when the soak itself fails: no server left behind
+
+
+def _run(server: ServerProcess, credentials: dict, db_path: Path, minutes: float, kills: int,
+         rng: random.Random) -> dict:
     seconds = minutes * 60
     minute = seconds / DAY_SECONDS * 60  # one minute of the real day, in seconds of the soak
     pace = seconds / (VISITS_PER_DAY / KIOSKS)
@@ -268,7 +276,7 @@ def soak(minutes: float, kills: int, seed: int = 20261201) -> dict:
     stop.set()
     for worker in workers:
         worker.join(timeout=30)
-    server.stop()
+    server.stop()  # the day's file closed before its report is read
     return _verdict(db_path, ledger, segments, minutes, kills)
 
 
