@@ -19,11 +19,11 @@ from contract import operations as ops
 
 from ..rules.errors import NotFound, QueueError
 from .feeds import HELLO, ContentFeeds, Listener
+from .admin.door import ADMIN
 from .routing import bearer_token, principal_of, services
 from .waitress_adapter import StreamConnection, WaitressChanged
 
 BOARD_COOKIE = "kezek_board"
-ADMIN_COOKIE = "kezek_admin"  # HttpOnly, set by the web admin at login
 log = logging.getLogger("kezek.feeds")
 HEADERS = [("Content-Type", "text/event-stream; charset=utf-8"),
            ("Cache-Control", "no-cache"), ("X-Accel-Buffering", "no")]
@@ -37,7 +37,7 @@ def board_token(req: Request) -> str | None:
 
 
 def admin_token(req: Request) -> str | None:
-    return bearer_token(req) or req.cookies.get(ADMIN_COOKIE)
+    return bearer_token(req) or req.cookies.get(ADMIN.cookie)  # the web admin's session
 
 
 def _authorise_board(svc, req: Request, op: ops.Operation) -> None:

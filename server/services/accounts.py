@@ -197,17 +197,13 @@ class Accounts:
         """Every kiosk and board ever paired, the revoked ones last."""
         with self.storage.read() as tx:
             day = Day.from_row(q.reception(tx))
-            rows = tx.all("SELECT id, role, name, created_at, revoked_at FROM tokens"
-                          " WHERE role IN ('kiosk', 'board')"
-                          " ORDER BY revoked_at IS NOT NULL, role, name, id")
             return [DeviceToken(row["id"], row["role"], row["name"], day.iso(row["created_at"]),
-                                day.iso(row["revoked_at"])) for row in rows]
+                                day.iso(row["revoked_at"])) for row in q.every_device_token(tx)]
 
     def revoke_device(self, token_id: int) -> None:
         with self.uow.write() as work:
-            row = work.tx.one("SELECT id FROM tokens WHERE id = ? AND role IN ('kiosk', 'board')",
-                              (token_id,))
-            if row is None:
+            row = q.device_token(work.tx, token_id)
+            if row is None or row["role"] not in DEVICE_ROLES:
                 raise NotFound(f"device {token_id} does not exist")
             q.revoke_token(work.tx, token_id)
 

@@ -400,22 +400,10 @@ class Engine:
         """The organiser's settings of the day; every client redraws from reception.updated."""
         with self.uow.write() as work:
             tx = work.tx
-            day = Day.from_row(q.reception(tx))
             changes = settings_changes(
-                day, settings,
-                has_tickets=bool(tx.scalar("SELECT EXISTS (SELECT 1 FROM tickets)")),
-                topics_in_use={row["topic"] for row in tx.all(
-                    "SELECT DISTINCT topic FROM appeals WHERE topic IS NOT NULL")},
-                categories_in_use={row["privileged"] for row in tx.all(
-                    "SELECT DISTINCT privileged FROM tickets WHERE privileged IS NOT NULL")})
-            if changes:
-                assignments = ", ".join(f"{column} = ?" for column in changes)
-                tx.run(f"UPDATE reception SET {assignments} WHERE id = 1", tuple(changes.values()))
-            snapshot = Snapshot(tx)
-            reception = reception_view(snapshot.day, self.outcomes)
-            if changes:
-                tx.emit(ev.ReceptionUpdated, at=snapshot.day.iso(tx.now), reception=reception)
-            return Result(reception)
+                Day.from_row(q.reception(tx)), settings, has_tickets=q.has_tickets(tx),
+                topics_in_use=q.topics_in_use(tx), categories_in_use=q.categories_in_use(tx))
+            return self._save_reception(tx, changes)
 
     def set_board_settings(self, settings: rq.BoardSettings) -> Result:
         """The boards' ticker line and spoken languages; boards redraw from the event."""
@@ -428,15 +416,18 @@ class Engine:
                 raise InvalidInput("announce_languages lists a language twice")
             changes["announce_languages"] = json.dumps(languages)
         with self.uow.write() as work:
-            tx = work.tx
-            if changes:
-                assignments = ", ".join(f"{column} = ?" for column in changes)
-                tx.run(f"UPDATE reception SET {assignments} WHERE id = 1", tuple(changes.values()))
-            snapshot = Snapshot(tx)
-            reception = reception_view(snapshot.day, self.outcomes)
-            if changes:
-                tx.emit(ev.ReceptionUpdated, at=snapshot.day.iso(tx.now), reception=reception)
-            return Result(reception)
+            return self._save_reception(work.tx, changes)
+
+    def _save_reception(self, tx: Tx, changes: dict) -> Result:
+        """Write the reception's changed columns; clients hear of it only when something changed."""
+        if changes:
+            assignments = ", ".join(f"{column} = ?" for column in changes)
+            tx.run(f"UPDATE reception SET {assignments} WHERE id = 1", tuple(changes.values()))
+        snapshot = Snapshot(tx)
+        reception = reception_view(snapshot.day, self.outcomes)
+        if changes:
+            tx.emit(ev.ReceptionUpdated, at=snapshot.day.iso(tx.now), reception=reception)
+        return Result(reception)
 
     def set_queue_open(self, queue_id: int, is_open: bool) -> Result:
         with self.uow.write() as work:

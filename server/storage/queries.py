@@ -388,6 +388,13 @@ def device_tokens(tx: Tx):
         " AND revoked_at IS NULL ORDER BY id")
 
 
+def every_device_token(tx: Tx):
+    """Every kiosk and board ever paired, the revoked ones last."""
+    return tx.all(
+        "SELECT id, role, name, created_at, revoked_at FROM tokens"
+        " WHERE role IN ('kiosk', 'board') ORDER BY revoked_at IS NOT NULL, role, name, id")
+
+
 def device_token(tx: Tx, token_id: int):
     return tx.one("SELECT id, role, name, created_at, revoked_at FROM tokens WHERE id = ?",
                   (token_id,))
@@ -415,3 +422,17 @@ def purge_personal_data(tx: Tx, before: str) -> int:
             " WHERE (a.citizen_name IS NOT NULL OR a.citizen_phone IS NOT NULL)"
             f" AND {_SETTLED.format(day=day)} < ?)", (before,)).rowcount
     return purged
+
+
+# -- what the day's records already name (its settings may not drop it) ---------
+def has_tickets(tx: Tx) -> bool:
+    return bool(tx.scalar("SELECT EXISTS (SELECT 1 FROM tickets)"))
+
+
+def topics_in_use(tx: Tx) -> set[str]:
+    return {row[0] for row in tx.all("SELECT DISTINCT topic FROM appeals WHERE topic IS NOT NULL")}
+
+
+def categories_in_use(tx: Tx) -> set[str]:
+    return {row[0] for row in tx.all(
+        "SELECT DISTINCT privileged FROM tickets WHERE privileged IS NOT NULL")}

@@ -5,29 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.app import Kiosk
 from kiosk.flow import Screen
-from kiosk.settings import KioskSettings
-from kiosk_stubs import FakePrinter
-from test_kiosk_live import admin, choose, tap, waiting_counts  # noqa: F401  (admin: a fixture)
+from test_kiosk_live import choose, tap, waiting_counts
 
 pytestmark = [pytest.mark.integration, pytest.mark.gui]
 
 
 
 @pytest.fixture
-def kiosk(proxy, live_server, qtbot, catalogue):
-    settings = KioskSettings(server=proxy.url, token=live_server.tokens["kiosk"], windowed=True,
-                             retry_interval_seconds=0.2)
-    app = Kiosk(settings, catalogue, printer=FakePrinter())
-    qtbot.addWidget(app.window)
-    app.window.allow_close()
-    app.window.resize(1280, 1024)
-    app.window.show()
-    app.start()
-    qtbot.waitUntil(lambda: app.flow.screen is Screen.START and app.events.connected, timeout=10_000)
-    yield app
-    app.stop()
+def kiosk(start_kiosk, proxy):
+    return start_kiosk(server=proxy.url)
 
 
 def test_answers_slowed_to_two_seconds_still_give_each_ticket_once(kiosk, proxy, admin, qtbot):

@@ -11,7 +11,6 @@ import pytest
 from client.http import ApiClient
 from kiosk.app import Kiosk
 from kiosk.flow import PrintState, Screen
-from kiosk.settings import KioskSettings
 from kiosk_stubs import FakePrinter
 from printer_profiles.slip import KioskCheckSlip
 
@@ -19,31 +18,14 @@ pytestmark = [pytest.mark.integration, pytest.mark.gui]
 
 
 @pytest.fixture
-def start_kiosk(live_server, qtbot, catalogue):
-    kiosks = []
-
+def start_kiosk(start_kiosk, qtbot):
+    """The kiosk, once the server has heard its first report."""
     def start(printer) -> Kiosk:
-        settings = KioskSettings(server=live_server.url, token=live_server.tokens["kiosk"],
-                                 windowed=True, retry_interval_seconds=0.2)
-        kiosk = Kiosk(settings, catalogue, printer=printer)
-        kiosks.append(kiosk)
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.allow_close()
-        kiosk.start()
-        qtbot.waitUntil(lambda: kiosk.flow.screen is Screen.START, timeout=10_000)
-        qtbot.waitUntil(lambda: kiosk.events.connected and kiosk.health.device is not None,
-                        timeout=10_000)
+        kiosk = start_kiosk(printer)
+        qtbot.waitUntil(lambda: kiosk.health.device is not None, timeout=10_000)
         return kiosk
 
-    yield start
-    for kiosk in kiosks:
-        kiosk.stop()
-
-
-@pytest.fixture
-def admin(live_server):
-    with ApiClient(live_server.url, live_server.tokens["admin"]) as client:
-        yield client
+    return start
 
 
 def kiosk_device(admin: ApiClient):

@@ -24,35 +24,6 @@ SHOTS = Path("/tmp/kezek-shots")
 TIMINGS = SHOTS / "kiosk-tap-to-ticket.txt"
 
 
-@pytest.fixture
-def start_kiosk(live_server, qtbot, catalogue):
-    kiosks = []
-
-    def start(printer=None, **options) -> Kiosk:
-        settings = KioskSettings(server=live_server.url, token=live_server.tokens["kiosk"], windowed=True,
-                                 retry_interval_seconds=0.2, **options)
-        kiosk = Kiosk(settings, catalogue, printer=printer or FakePrinter())
-        kiosks.append(kiosk)
-        qtbot.addWidget(kiosk.window)
-        kiosk.window.allow_close()
-        kiosk.window.resize(1920, 1080)
-        kiosk.window.show()
-        kiosk.start()
-        qtbot.waitUntil(lambda: kiosk.flow.screen is Screen.START, timeout=10_000)
-        qtbot.waitUntil(lambda: kiosk.events.connected, timeout=10_000)
-        return kiosk
-
-    yield start
-    for kiosk in kiosks:
-        kiosk.stop()
-
-
-@pytest.fixture
-def admin(live_server):
-    with ApiClient(live_server.url, live_server.tokens["admin"]) as client:
-        yield client
-
-
 def tap(qtbot, widget):
     from PySide6.QtCore import Qt
 

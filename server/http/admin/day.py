@@ -14,6 +14,7 @@ from contract.enums import ReceptionStatus
 from contract.requests import BoardSettings, CancelTicket, NextDay
 
 from ...rules.errors import QueueError
+from ..errors import status_for
 from ..routing import services
 from . import admin_web
 from .addresses import phone_address_advice
@@ -82,7 +83,7 @@ def test_print(visit: AdminVisit, token_id: int):
     try:
         services().devices.order_test_print(token_id)
     except QueueError as error:
-        return _show(visit, 409 if error.code == "wrong_state" else 404,
+        return _show(visit, status_for(error),
                      refusal(error).texts(visit.tr))
     return redirect(url_for("admin_web.day", done="test_print", _anchor="devices"), code=303)
 
@@ -133,8 +134,7 @@ def cancel_ticket(visit: AdminVisit):
     except FormError as error:
         return _show(visit, 400, error.texts(visit.tr), dict(request.form))
     except QueueError as error:
-        return _show(visit, 409 if error.code == "wrong_state" else 404 if error.code == "not_found"
-                     else 400, refusal(error).texts(visit.tr), dict(request.form))
+        return _show(visit, status_for(error), refusal(error).texts(visit.tr), dict(request.form))
     log.warning("ticket %s cancelled by organiser %s: %s", result.body.ticket.number,
                 visit.principal.name, reason)
     return redirect(url_for("admin_web.day", done="cancelled", number=result.body.ticket.number),
@@ -152,6 +152,6 @@ def next_day(visit: AdminVisit):
     except FormError as error:
         return _show(visit, 400, error.texts(visit.tr))
     except QueueError as error:
-        return _show(visit, 409 if error.code == "wrong_state" else 400,
+        return _show(visit, status_for(error),
                      refusal(error).texts(visit.tr))
     return redirect(url_for("admin_web.day", done="next_day"), code=303)

@@ -6,6 +6,7 @@ from flask import redirect, request, url_for
 from common.i18n import message_key
 
 from ...rules.errors import QueueError
+from ..errors import status_for
 from ..routing import services
 from . import admin_web
 from .devices import qr_svg
@@ -41,7 +42,7 @@ def add_department_link(visit: AdminVisit):
     except FormError as error:
         return _show(visit, 400, error.texts(visit.tr))
     except QueueError as error:
-        return _show(visit, 400, refusal(error).texts(visit.tr))
+        return _show(visit, status_for(error), refusal(error).texts(visit.tr))
     return _show(visit, 201, new={"department": made.link.department, "url": made.url,
                                   "qr": qr_svg(made.url)})
 
@@ -52,5 +53,5 @@ def revoke_department_link(visit: AdminVisit, link_id: int):
     try:
         services().department_links.revoke(link_id)
     except QueueError as error:
-        return _show(visit, 404, refusal(error).texts(visit.tr))
+        return _show(visit, status_for(error), refusal(error).texts(visit.tr))
     return redirect(url_for("admin_web.departments", revoked=link_id), code=303)

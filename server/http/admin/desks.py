@@ -5,6 +5,7 @@ from flask import redirect, request, url_for
 from common.i18n import message_key
 
 from ...rules.errors import QueueError
+from ..errors import status_for
 from ..routing import services
 from . import admin_web
 from .door import AdminVisit, admin_page, page
@@ -43,6 +44,6 @@ def set_pin(visit: AdminVisit, desk_id: int):
     except FormError as error:
         return _show(visit, 400, error.texts(visit.tr), desk_id)
     except QueueError as error:
-        return _show(visit, 404 if error.code == "not_found" else 400,
+        return _show(visit, status_for(error),
                      refusal(error).texts(visit.tr), desk_id)
     return redirect(url_for("admin_web.desks", pin_set=desk_id, _anchor=f"desk-{desk_id}"), code=303)

@@ -16,6 +16,7 @@ from common.i18n import message_key
 from contract.enums import DEVICE_ROLES
 
 from ...rules.errors import QueueError
+from ..errors import status_for
 from ..routing import services
 from . import admin_web
 from .addresses import phone_address_advice
@@ -77,7 +78,7 @@ def add_device(visit: AdminVisit):
     except FormError as error:
         return _show(visit, 400, error.texts(visit.tr))
     except QueueError as error:
-        return _show(visit, 400, refusal(error).texts(visit.tr))
+        return _show(visit, status_for(error), refusal(error).texts(visit.tr))
     server = svc.reads.reception().public_url
     return _show(visit, 201, new={"role": role, "name": name, "token": token,
                                   **pairing(role, server, token)})
@@ -89,5 +90,5 @@ def revoke_device(visit: AdminVisit, token_id: int):
     try:
         services().accounts.revoke_device(token_id)
     except QueueError as error:
-        return _show(visit, 404, refusal(error).texts(visit.tr))
+        return _show(visit, status_for(error), refusal(error).texts(visit.tr))
     return redirect(url_for("admin_web.devices", revoked=token_id), code=303)

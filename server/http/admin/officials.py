@@ -17,6 +17,7 @@ from contract.requests import EditOfficial
 
 from ...rules.errors import ImportFailed, OfficialChangeRefused, QueueError
 from ...services.officials_texts import change_text, problem_text, refusal_text
+from ..errors import status_for
 from ..routing import services
 from . import admin_web
 from .door import AdminVisit, admin_page, page
@@ -136,6 +137,6 @@ def save_official(visit: AdminVisit, queue_id: int):
     except OfficialChangeRefused as error:
         return _edit_page(visit, queue_id, 409, [refusal_text(visit.tr, error)], typed)
     except QueueError as error:
-        return _edit_page(visit, queue_id, 404 if error.code == "not_found" else 400,
+        return _edit_page(visit, queue_id, status_for(error),
                           refusal(error).texts(visit.tr), typed)
     return redirect(url_for("admin_web.officials", corrected=queue_id), code=303)

@@ -7,6 +7,7 @@ from common.i18n import CODES, message_key
 from contract.requests import ReceptionSettings
 
 from ...rules.errors import QueueError
+from ..errors import status_for
 from ..routing import services
 from . import admin_web
 from .addresses import phone_address_advice
@@ -89,7 +90,7 @@ def save_reception(visit: AdminVisit):
     except FormError as error:
         return _show(visit, 400, error.texts(visit.tr), _typed(request.form))
     except QueueError as error:
-        return _show(visit, 409 if error.code == "wrong_state" else 400,
+        return _show(visit, status_for(error),
                      refusal(error).texts(visit.tr), _typed(request.form))
     return redirect(url_for("admin_web.reception", saved=1), code=303)
 
