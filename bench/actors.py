@@ -49,6 +49,10 @@ class Recorder:
     calls: list[Call] = field(default_factory=list)
     failures: list[str] = field(default_factory=list)
     visitor_codes: list[str] = field(default_factory=list)  # the phones' phase follows these
+    # What the clients were told, ticket ids: the day's ledger is checked against the file.
+    issued: set[int] = field(default_factory=set)
+    finished: set[int] = field(default_factory=set)
+    no_shows: set[int] = field(default_factory=set)
 
     def failure(self, text: str) -> None:
         if len(self.failures) < 20:
@@ -57,11 +61,13 @@ class Recorder:
 
 class Backlog:
     """Waiting tickets as this process counts them; kiosks hold off above the cap,
-    so the day stays the size of a real one instead of growing without end."""
+    so the day stays the size of a real one instead of growing without end.
+    ``tickets_left``: the tickets the day still has to issue (None: no end)."""
 
-    def __init__(self, cap: int):
+    def __init__(self, cap: int, tickets_left: int | None = None):
         self.cap = cap
         self.waiting = 0
+        self.tickets_left = tickets_left
 
     @property
     def full(self) -> bool:
@@ -115,15 +121,25 @@ class Kiosk(Actor):
         return chosen
 
     async def issue(self) -> int:
-        body = {"queue_ids": self._pick_queues(), "language": self.rng.choice(LANGUAGES)}
+        queue_ids = self._pick_queues()
+        left = self.backlog.tickets_left
+        if left is not None:
+            if left <= 0:
+                return 0
+            queue_ids = queue_ids[:left]
+            self.backlog.tickets_left -= len(queue_ids)  # taken at once, so the day ends exact
+        body = {"queue_ids": queue_ids, "language": self.rng.choice(LANGUAGES)}
         if self.rng.random() < PRIVILEGED_SHARE:
             body["privileged"] = "veteran"
-        self.backlog.waiting += len(body["queue_ids"])  # counted at once, so the cap holds
+        self.backlog.waiting += len(queue_ids)  # counted at once, so the cap holds
         op, answer = await self._post("issue", "/tickets", body)
         if op.status != 201:
-            self.backlog.waiting -= len(body["queue_ids"])
+            self.backlog.waiting -= len(queue_ids)
+            if left is not None:
+                self.backlog.tickets_left += len(queue_ids)
         elif answer:
             self.recorder.visitor_codes.append(answer["visitor"]["code"])
+            self.recorder.issued.update(ticket["id"] for ticket in answer["tickets"])
         return op.status
 
     async def run_closed(self, until: float) -> None:
@@ -135,12 +151,13 @@ class Kiosk(Actor):
                 await asyncio.sleep(0.1)
 
     async def run_paced(self, until: float, interval: float) -> None:
-        """Open loop: a new visitor every ``interval`` (±20 %), answered or not."""
+        """Open loop: a new visitor every ``interval`` (±20 %), answered or not, until
+        ``until`` or the day's last ticket."""
         pending: set[asyncio.Task] = set()
         next_at = time.monotonic() + self.rng.uniform(0, interval)
         while True:
-            await _sleep_until(next_at)
-            if time.monotonic() >= until:
+            await sleep_until(next_at)
+            if time.monotonic() >= until or self.backlog.tickets_left == 0:
                 break
             if self.backlog.full:
                 self.skipped += 1
@@ -154,18 +171,26 @@ class Kiosk(Actor):
 
 
 class Desk(Actor):
-    def __init__(self, *args, desk_id: int, backlog: Backlog, rng: random.Random):
+    def __init__(self, *args, desk_id: int, backlog: Backlog, rng: random.Random,
+                 no_show_share: float = 0.0):
         super().__init__(*args)
         self.desk_id = desk_id
         self.backlog = backlog
         self.rng = rng
+        self.no_show_share = no_show_share  # of the called, how many never come to the desk
         self.current: int | None = None
         self.nobody = 0  # call-next answered 204
 
     async def step(self) -> int:
-        """Finish the visitor at the desk, or call the next one."""
+        """Finish the visitor at the desk (or mark them a no-show), or call the next one."""
         if self.current is not None:
-            op, _ = await self._post("finish", f"/tickets/{self.current}/finish", None)
+            missed = self.rng.random() < self.no_show_share
+            kind, ended = ("no_show", self.recorder.no_shows) if missed else \
+                ("finish", self.recorder.finished)
+            op, _ = await self._post(kind, f"/tickets/{self.current}/{kind.replace('_', '-')}",
+                                     None)
+            if op.status == 200:
+                ended.add(self.current)
             if op.status in (200, 409):
                 self.current = None
             return op.status
@@ -190,14 +215,14 @@ class Desk(Actor):
         """One action every ``interval`` (±20 %); a desk never has two requests out."""
         next_at = time.monotonic() + self.rng.uniform(0, interval)
         while True:
-            await _sleep_until(next_at)
+            await sleep_until(next_at)
             if time.monotonic() >= until:
                 break
             await self.step()
             next_at += interval * self.rng.uniform(0.8, 1.2)
 
 
-async def _sleep_until(moment: float) -> None:
+async def sleep_until(moment: float) -> None:
     delay = moment - time.monotonic()
     if delay > 0:
         await asyncio.sleep(delay)

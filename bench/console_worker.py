@@ -48,7 +48,7 @@ def measure(plan: dict) -> dict:
         number = console.window.desk.work.visit.number
         kiosk = httpx.Client(base_url=plan["url"] + "/api/v1", timeout=10,
                              headers={"Authorization": f"Bearer {plan['kiosk_token']}"})
-        timings, failures = [], 0
+        timings, failures, tickets = [], 0, 0
         try:
             # Until the paced phase's end (on the shared clock), and at least once when
             # starting took longer than the phase (a quick bench on a busy machine).
@@ -57,6 +57,7 @@ def measure(plan: dict) -> dict:
                 issued = kiosk.post("/tickets", json={"queue_ids": [plan["queue_id"]],
                                                       "language": "kk"})
                 expected = issued.json()["tickets"][0]["number"]
+                tickets += 1
                 if flow.current is not None:
                     flow.appeal_done.add(flow.current.id)  # the card is not what is measured
                 if not wait_until(button.isEnabled, SHOW_LIMIT_SECONDS):
@@ -73,7 +74,7 @@ def measure(plan: dict) -> dict:
         finally:
             kiosk.close()
             console.stop()
-    return summary(timings, failures)
+    return summary(timings, failures, issued=tickets)
 
 
 if __name__ == "__main__":

@@ -77,7 +77,8 @@ def seed_bench_day(db_path: Path, desks: int, kiosks: int) -> dict:
                              for n in range(kiosks)],
             "board_token": accounts.add_device("board", "bench board"),
             "desks": [{"id": d, "pin": BENCH_PIN, "queue_ids": queues_of[d]} for d in used],
-            **{name: {"desk": row["desk"], "pin": BENCH_PIN, "queue_id": row["queue"],
+            **{name: {"desk": row["desk"], "desk_name": name, "pin": BENCH_PIN,
+                      "queue_id": row["queue"],
                       "kiosk_token": accounts.add_device("kiosk", f"bench {name}'s kiosk")}
                for name, row in own.items()},
         }

@@ -39,7 +39,7 @@ from .subscriber_processes import SubscriberProcesses
 
 EVENT_GRACE_SECONDS = 1.0
 SLOTS_FREED_SECONDS = 0.5
-SUCCESS = {"issue": (201,), "call_next": (200,), "finish": (200,)}
+SUCCESS = {"issue": (201,), "call_next": (200,), "finish": (200,), "no_show": (200,)}
 
 
 def say(text: str) -> None:
@@ -63,6 +63,20 @@ def queue_weights(desks: list[dict]) -> dict[int, float]:
         for queue_id in desk["queue_ids"]:
             weights[queue_id] += 1 / len(desk["queue_ids"])
     return dict(weights)
+
+
+async def hall_clients(http, api: str, plan: dict, recorder: Recorder, backlog: Backlog,
+                       rng: random.Random, no_show_share: float = 0.0
+                       ) -> tuple[list[Kiosk], list[Desk]]:
+    """The plan's kiosks, and its desks logged in, sharing one recorder and backlog."""
+    tokens = await login_desks(http, api, plan["desks"])
+    weights = queue_weights(plan["desks"])
+    kiosks = [Kiosk(http, api, token, recorder, queue_weights=weights, backlog=backlog,
+                    rng=random.Random(rng.random())) for token in plan["kiosk_tokens"]]
+    desks = [Desk(http, api, tokens[d["id"]], recorder, desk_id=d["id"], backlog=backlog,
+                  rng=random.Random(rng.random()), no_show_share=no_show_share)
+             for d in plan["desks"]]
+    return kiosks, desks
 
 
 class Phases:
@@ -186,12 +200,7 @@ async def drive(plan: dict) -> dict:
     lag = LoopLag()
     lag.start()
     try:
-        tokens = await login_desks(http, api, plan["desks"])
-        weights = queue_weights(plan["desks"])
-        kiosks = [Kiosk(http, api, token, recorder, queue_weights=weights, backlog=backlog,
-                        rng=random.Random(rng.random())) for token in plan["kiosk_tokens"]]
-        desks = [Desk(http, api, tokens[d["id"]], recorder, desk_id=d["id"], backlog=backlog,
-                      rng=random.Random(rng.random())) for d in plan["desks"]]
+        kiosks, desks = await hall_clients(http, api, plan, recorder, backlog, rng)
         phases = Phases(params, kiosks, desks, recorder, pool, watch, lag)
         connects = {}
 
@@ -261,14 +270,15 @@ async def drive(plan: dict) -> dict:
     return results
 
 
-def main(argv: list[str]) -> int:
+def run_load(argv: list[str], load) -> int:
+    """``python -m bench.<load> PLAN RESULTS``: run ``load(plan)`` within the plan's time limit."""
     plan_path, results_path = Path(argv[0]), Path(argv[1])
     raise_open_file_limit()
     plan = json.loads(plan_path.read_text())
-    results = asyncio.run(asyncio.wait_for(drive(plan), plan["time_limit_seconds"]))
+    results = asyncio.run(asyncio.wait_for(load(plan), plan["time_limit_seconds"]))
     results_path.write_text(json.dumps(results, indent=1))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_load(sys.argv[1:], drive))

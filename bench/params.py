@@ -31,6 +31,14 @@ class Params:
     render_repeats: int = 50
     announcements: int = 20          # calls voiced one at a time, half of them rendered ahead
     report_tickets: int = 3000       # the day whose report is timed (HTML, PDF)
+    # The whole day at scale (bench/hall_day.py), on a fresh day and server of its own:
+    day_tickets: int = 3000
+    day_streams: int = 40            # the desks' consoles and the hall's boards...
+    day_phones: int = 460            # ...and visitors' phones: 500 subscribers
+    day_crowd: int = 300             # visitors at the door at opening, half with their phones
+    day_no_show_share: float = 0.05
+    day_real_hours: float = 9.0      # a public service hall's opening hours
+    day_limit_seconds: float = 300.0
     seed: int = 2026
 
     def to_dict(self) -> dict:
@@ -53,4 +61,5 @@ def quick() -> Params:
         phone_subscribers=6, max_streams=20, paced_seconds=1.5, closed_seconds=2.0,
         warmup_seconds=0.5, event_seconds=1.5, held_seconds=1.5, phones_seconds=1.5, kiosk_interval=0.3, desk_interval=0.2,
         backlog_cap=40, render_repeats=3, announcements=4, report_tickets=200,
+        day_tickets=120, day_streams=4, day_phones=4, day_crowd=6, day_limit_seconds=60.0,
     )

@@ -104,7 +104,7 @@ def write_figures(load: dict, params: dict) -> list[Figure]:
     return figures
 
 
-def _app_figure(name: str, timed: dict, what: str) -> Figure:
+def app_figure(name: str, timed: dict, what: str) -> Figure:
     """An app's screen timed by its bench worker: p95 against DESIGN.md's 100 ms."""
     if "error" in timed:
         return Figure(name, None, "ms", "<=", 100, timed["error"])
@@ -114,7 +114,7 @@ def _app_figure(name: str, timed: dict, what: str) -> Figure:
 
 
 def _board_figure(board: dict) -> Figure:
-    return _app_figure("board_call_to_tile_p95", board,
+    return app_figure("board_call_to_tile_p95", board,
                        f"a hall board's window (offscreen, 1920×1080, {board.get('tiles')} desk "
                        "tiles) during the paced phase: from sending call-next to the number "
                        "painted on its desk's tile")
@@ -156,7 +156,7 @@ def _phone_figures(phones: dict | None, connect: dict | None) -> list[Figure]:
 
 
 def _console_figure(console: dict) -> Figure:
-    return _app_figure("console_click_to_ticket_p95", console,
+    return app_figure("console_click_to_ticket_p95", console,
                        "an operator console's window (offscreen) at its own desk, during the "
                        "paced phase: from the click on Call next to the number in its window")
 
@@ -173,6 +173,61 @@ def render_figures(render: dict) -> list[Figure]:
             figures.append(Figure(f"render_{name}_p99", result.get("p99"), "ms", "<=", 50,
                                   f"p50 {result.get('p50')} ms, {result.get('repeats')} renders"))
     return figures
+
+
+# What each kind of figure waits on, as the bench's own context figures show it
+# (server CPU per write, loop lags, the phases' CPU shares): named beside the
+# worst figure so that a regression is read against its cause.
+BOUNDS = (
+    ("audio", "speech synthesis in the board's speech process: espeak-ng (kk) and RHVoice "
+              "(ru) render the chime and both phrases, about 0.3 s of one core for a call not "
+              "rendered ahead, on the 2 cores the server and the load also use"),
+    ("announcement", "speech synthesis: espeak-ng (kk) and RHVoice (ru), about 0.3 s of one "
+                     "core for a call not rendered ahead"),
+    ("board_call_to_tile", "the board's one GUI thread: the stream's message is decoded, the "
+                           "view-model rebuilt and the changed tiles painted there, while the "
+                           "server and the load take the 2 cores"),
+    ("console", "the console's GUI thread and its call-next round trip to the busy server"),
+    ("event_latency", "the fan-out: each stream's waitress thread wakes for each event and "
+                      "writes it, one after the other under the GIL"),
+    ("latency", "one SQLite writer at a time (BEGIN IMMEDIATE) and the server's one GIL: a "
+                "write waits behind the writes and stream fan-outs just before it, on 2 cores "
+                "shared with the load generator"),
+    ("throughput", "server CPU per write under the GIL (server_cpu_per_write)"),
+    ("rss", "one waitress thread per stream and the SQLite connections' page caches"),
+    ("subscribers", "the server's --max-streams: one waitress thread and socket per stream"),
+    ("phones_followed", "the server's --max-streams: one waitress thread and socket per stream"),
+    ("missed", "nothing but a defect: every open stream gets every event"),
+    ("errors", "nothing but a defect: honest requests are never refused"),
+    ("mismatches", "nothing but a defect: the file holds what the clients were told"),
+    ("day_tickets", "the day's time limit (day_limit_seconds)"),
+    ("report", "WeasyPrint's layout of the report's pages"),
+    ("render", "the raster of the ticket's Kazakh text and QR code"),
+    ("import", "reading the workbook (openpyxl) and checking every row"),
+)
+
+
+def share_of_target(figure: Figure) -> float | None:
+    """How much of its target a figure uses: over 1 misses it."""
+    if figure.target_op is None or figure.value is None or not figure.target:
+        return None
+    if figure.target_op == "<=":
+        return figure.value / figure.target
+    return figure.target / figure.value if figure.value else float("inf")
+
+
+def worst_figure(figures: list[Figure]) -> dict | None:
+    """The figure closest to (or furthest past) its target, and what bounds it."""
+    ranked = [(share, f) for f in figures if (share := share_of_target(f)) is not None]
+    if not ranked:
+        return None
+    share, figure = max(ranked, key=lambda pair: pair[0])
+    return {"name": figure.name, "value": figure.value, "unit": figure.unit,
+            "share_of_target": round(share, 2), "bound": bound_of(figure.name)}
+
+
+def bound_of(name: str) -> str:
+    return next((text for key, text in BOUNDS if key in name), "not known")
 
 
 def print_figures(figures: list[Figure]) -> None:
@@ -202,3 +257,17 @@ def print_phases(load: dict) -> None:
               f"subscribers {phase['subscriber_loop_lag_ms']['p99']} ms, "
               f"server RSS peak {phase['server_rss_peak_mb']} MB, "
               f"{phase['server_threads_at_end']} server threads", flush=True)
+
+
+def print_day(day: dict) -> None:
+    """The whole day's context line, like a phase's."""
+    if "error" in day:
+        print(f"  the whole day failed: {day['error']}", flush=True)
+        return
+    print(f"  the whole day: {day['seconds']:g} s ({day['compression']}× compressed), "
+          f"{day['writes']['ops_per_second']} ops/s, server CPU {day['server_cpu_percent']} %, "
+          f"writer CPU {day['writer_cpu_percent']} %, subscribers CPU "
+          f"{day['subscriber_cpu_percent']} %, all cores {day['machine_busy_percent']} % busy, "
+          f"writer loop lag p99 "
+          f"{day['writer_loop_lag_ms']['p99']} ms, {day['stream_events_received']} messages "
+          f"to the streams, server RSS peak {day['server_rss_peak_mb']} MB", flush=True)

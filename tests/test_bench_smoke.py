@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from bench.report import bound_of
 from bench.sse import FrameScanner
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -23,6 +24,9 @@ FIGURES_WITH_TARGETS = {
     "phones_issue_latency_p99", "phones_call_next_latency_p99", "server_rss_phones",
     "board_call_to_tile_p95", "announcement_ready_p95", "announcement_ready_ahead_p95",
     "report_html_seconds", "report_pdf_seconds",
+    "day_tickets", "day_ledger_mismatches", "day_issue_latency_p99", "day_call_next_latency_p99",
+    "day_event_latency_p99", "day_subscribers", "day_server_rss_peak", "day_write_errors",
+    "day_console_click_to_ticket_p95", "day_board_call_to_tile_p95", "day_board_call_to_audio_p95",
 }
 INFORMATIVE_FIGURES = {
     "issue_latency_p50", "call_next_latency_p50", "closed_loop_issue_latency_p99",
@@ -36,7 +40,7 @@ def test_quick_bench_reports_every_figure(tmp_path):
     results_path = tmp_path / "bench-results.json"
     run = subprocess.run(
         [sys.executable, "-m", "bench", "--quick", "--results", str(results_path)],
-        cwd=REPO_ROOT, capture_output=True, text=True, timeout=90,
+        cwd=REPO_ROOT, capture_output=True, text=True, timeout=150,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     results = json.loads(results_path.read_text(encoding="utf-8"))
@@ -60,6 +64,15 @@ def test_quick_bench_reports_every_figure(tmp_path):
     assert load["phases"]["events"]["events"]["calls"] > 0
     assert load["phases"]["held"]["streams_open_at_end"] == 8
     assert results["machine"]["logical_cores"] >= 1 and results["db_path"]
+
+    # The whole day: every ticket issued, called and in the file once (correctness, not timing).
+    assert figures["day_tickets"]["value"] == results["params"]["day_tickets"]
+    assert figures["day_ledger_mismatches"]["value"] == 0, results["details"]["day_check"]
+    assert results["details"]["day_check"]["report"]["still_waiting"] == 0
+    worst = results["worst_figure"]
+    assert worst["name"] in figures
+    assert not [name for name, f in figures.items() if f["target"] and bound_of(name) == "not known"]
+    assert f"worst figure: {worst['name']}" in run.stdout
 
 
 def test_frame_scanner_reads_called_tickets_from_raw_chunked_bytes():
