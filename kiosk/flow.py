@@ -545,6 +545,8 @@ def _error_key(exc: BaseException) -> str:
     code = getattr(exc, "code", "")
     if code == "reception_closed":
         return message_key("kiosk.error.reception_closed")
+    if code == "rate_limited":  # this kiosk issued more in a minute than visitors can take
+        return message_key("kiosk.error.rate_limited")
     if code in ("wrong_state", "not_found", "invalid_input"):
         return message_key("kiosk.error.queue_closed")
     return message_key("kiosk.error.generic")

@@ -195,6 +195,18 @@ def test_refusal_shows_the_reason(make_flow, stub_api, printer):
     assert stub_api.all_tickets == []
 
 
+def test_too_many_tickets_in_a_minute_asks_the_visitor_to_wait(make_flow, stub_api, printer,
+                                                              catalogue):
+    flow = open_flow(make_flow, stub_api, printer)
+    pick(flow, 2, language="kk")
+    stub_api.refuse_with = ApiError(429, "rate_limited", "too many", {"retry_after_seconds": 20})
+    flow.confirm()
+    assert flow.screen is Screen.ERROR
+    assert flow.error_key == "kiosk.error.rate_limited"
+    assert stub_api.all_tickets == []
+    assert "күтіп" in catalogue.translator("kk")(flow.error_key)
+
+
 def test_printer_failure_shows_tickets_and_alerts_the_organiser(make_flow, stub_api, caplog):
     printer = FakePrinter(fail_with="out_of_paper")
     flow = open_flow(make_flow, stub_api, printer)
