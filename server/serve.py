@@ -89,7 +89,7 @@ def serve(config: ServerConfig) -> None:
     # 5 ms switch interval, getting it back behind a busy request thread made
     # one event reach 200 boards in hundreds of milliseconds.
     sys.setswitchinterval(SWITCH_INTERVAL_SECONDS)
-    send_access_log_to(config.access_log)
+    send_access_log_to(config.access_log, config.personal_data_days)
     server, _ = make_server(config)
     log.info("serving on http://%s:%s (%d threads, %d connections, cores %s)", config.host,
              server.effective_port, config.waitress_threads, config.connection_limit,

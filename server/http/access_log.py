@@ -16,6 +16,7 @@ counted. A stream's line is written when it ends, with its whole duration.
 """
 
 import logging
+from logging.handlers import TimedRotatingFileHandler
 import re
 import time
 from urllib.parse import quote
@@ -82,13 +83,19 @@ class _Counted:
             self._done(self._sent)
 
 
-def send_access_log_to(file: str) -> None:
+def send_access_log_to(file: str, keep_days: int) -> logging.Handler | None:
     """At the server's start: ``kezek.access`` lines go into ``file`` alone; with
-    no file they stay in the server's own log."""
+    no file they stay in the server's own log.
+
+    The file starts afresh at midnight and the last ``keep_days`` days are kept
+    beside it (``access.log.2026-12-01``): the lines hold client addresses, so
+    they go with the personal data's retention instead of growing for ever."""
     if not file:
-        return
-    handler = logging.FileHandler(file, encoding="utf-8")
+        return None
+    handler = TimedRotatingFileHandler(file, when="midnight", backupCount=max(1, keep_days),
+                                       encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(message)s"))
     log = logging.getLogger(LOGGER)
     log.addHandler(handler)
     log.propagate = False
+    return handler

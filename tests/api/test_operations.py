@@ -6,7 +6,7 @@ import subprocess
 import sys
 import threading
 
-from server.http.access_log import loggable_path
+from server.http.access_log import LOGGER, loggable_path, send_access_log_to
 from server.services.accounts import Accounts
 from server.services.unit_of_work import UnitOfWork
 from server.storage import Storage
@@ -143,3 +143,28 @@ def test_an_access_line_hides_visitors_codes_and_cannot_be_forged():
     # A path with a line break cannot add a line of its own to the log.
     forged = path("/x\n127.0.0.1 GET /admin 200 1.0ms 1B")
     assert "\n" not in forged and " " not in forged and forged.startswith("/x%0A")
+
+
+def test_the_access_log_starts_afresh_each_day_and_keeps_the_retention_days(tmp_path):
+    import logging
+    from datetime import datetime
+
+    file = tmp_path / "access.log"
+    handler = send_access_log_to(str(file), keep_days=2)
+    log = logging.getLogger(LOGGER)
+    level, log.level = log.level, logging.INFO
+    try:
+        for day in range(1, 5):
+            log.info("127.0.0.1 GET /board 200 1.0ms 10B day %d", day)
+            # As if midnight after 2026-12-0<day> had come: the day's file is put aside.
+            handler.rolloverAt = int(datetime(2026, 12, day + 1).timestamp())
+            handler.doRollover()
+        log.info("127.0.0.1 GET /board 200 1.0ms 10B day 5")
+    finally:
+        log.removeHandler(handler)
+        log.propagate, log.level = True, level
+        handler.close()
+    assert file.read_text(encoding="utf-8").endswith("day 5\n")
+    kept = sorted(p.name for p in tmp_path.iterdir() if p.name != "access.log")
+    assert kept == ["access.log.2026-12-03", "access.log.2026-12-04"]
+    assert (tmp_path / "access.log.2026-12-04").read_text(encoding="utf-8").endswith("day 4\n")
