@@ -10,6 +10,11 @@ A connection that stays silent longer than ``read_timeout`` is taken for
 dead: the server sends ``: keepalive`` every 15 s, so 40 s of silence means
 a dead peer or a half-open TCP connection, not a quiet hall.
 
+Reconnections come 0.5, 1, then every 2 s (``max_backoff``), as the server's
+``retry: 2000`` asks of browsers: an app whose server was gone for a while
+is live again within about 2 s of its return, and a hall's few dozen apps
+knocking every 2 s cost the server nothing.
+
 It runs in its own thread and hands every event to a callback in that
 thread; client.qt_bridge turns the callback into a Qt signal.
 """
@@ -121,7 +126,7 @@ class EventStream:
         on_connection: Callable[[bool], None] | None = None,
         read_timeout: float = 40.0,
         connect_timeout: float = 5.0,
-        max_backoff: float = 5.0,
+        max_backoff: float = 2.0,
         transport: httpx.BaseTransport | None = None,
         resume: bool = True,
     ):

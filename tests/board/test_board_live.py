@@ -30,14 +30,16 @@ WAIT_MS = 10_000
 
 @pytest.fixture
 def hall_board(live_server, qtbot, catalogue, recorder):
-    """``hall_board()``: the board app following the sample day, its window shown at 1280×720."""
+    """``hall_board(server=…)``: the board app following the sample day (at ``server``, e.g. a
+    fault proxy's address), its window shown at 1280×720."""
     apps = []
 
-    def start(**options) -> HallBoardApp:
-        settings = BoardSettings(server=live_server.url, token=live_server.tokens["board"], windowed=True,
-                                 retry_interval_seconds=0.2, stream_grace_seconds=0.5, stale_refresh_seconds=0.5,
-                                 **options)
-        app = HallBoardApp(settings, catalogue, announcer=recorder, window=board_window)
+    def start(server: str | None = None, announcer=None, **options) -> HallBoardApp:
+        options = {"retry_interval_seconds": 0.2, "stream_grace_seconds": 0.5, "stale_refresh_seconds": 0.5,
+                   **options}
+        settings = BoardSettings(server=server or live_server.url, token=live_server.tokens["board"],
+                                 windowed=True, **options)
+        app = HallBoardApp(settings, catalogue, announcer=announcer or recorder, window=board_window)
         apps.append(app)
         app.window.resize(1280, 720)
         app.window.show()

@@ -130,7 +130,10 @@ def _reset(conn: socket.socket) -> None:
         conn.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, b"\x01\x00\x00\x00\x00\x00\x00\x00")
     except OSError:
         pass
-    try:
-        conn.close()
-    except OSError:
-        pass
+    for end in (lambda: conn.shutdown(socket.SHUT_RDWR), conn.close):
+        # shutdown first: close alone neither wakes the pump thread blocked reading this
+        # socket nor ends the connection while that read holds it (a stream would live on).
+        try:
+            end()
+        except OSError:
+            pass

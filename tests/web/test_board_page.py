@@ -9,6 +9,7 @@ import wave
 import pytest
 
 from tests.web.actions import call_next, issue
+from tests.web.outages import CATCH_UP_S, OFFLINE_KK, WATCH_OFFLINE, through
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -204,6 +205,45 @@ def test_after_a_long_outage_the_board_says_so_and_recovers(live_server, open_bo
     call_next(live_server, 4)
     page.wait_for_function(f"{TILE_NUMBER.format(desk=4)} == 'D001'", timeout=15_000)
     assert not offline.is_visible()
+
+
+def history(page) -> list[str]:
+    return [row.split("\n")[0] for row in page.locator("#history li").all_inner_texts()]
+
+
+def test_through_an_outage_the_board_says_so_and_catches_up_within_5_s(live_server, proxy, open_board):
+    issue(live_server, [1])
+    issue(live_server, [2])
+    page = open_board(through(proxy, live_server))
+    call_next(live_server, 1)
+    page.wait_for_function(f"{TILE_NUMBER.format(desk=1)} == 'A001'", timeout=5000)
+    proxy.down()
+    offline = page.locator("#offline")
+    offline.wait_for(state="visible", timeout=5000)
+    assert offline.inner_text() == OFFLINE_KK
+    call_next(live_server, 2)  # made while the board cannot hear of it
+    page.wait_for_timeout(3000)  # several reconnections fail
+    assert offline.is_visible() and page.evaluate(TILE_NUMBER.format(desk=2)) != "B001"
+    proxy.up()
+    back = time.monotonic()
+    page.wait_for_function(f"{TILE_NUMBER.format(desk=2)} == 'B001' && document.getElementById('offline').hidden",
+                           timeout=CATCH_UP_S * 1000)
+    assert time.monotonic() - back < CATCH_UP_S
+    assert page.locator("#newest-number").inner_text() == "B001" and history(page) == ["A001"]
+
+
+def test_answers_slowed_to_two_seconds_show_each_call_once_and_never_offline(live_server, proxy, open_board):
+    issue(live_server, [1])
+    issue(live_server, [2])
+    page = open_board(through(proxy, live_server))
+    page.evaluate(WATCH_OFFLINE)
+    proxy.slow(2.0)  # the open stream too: every message comes 2 s late
+    for desk, number in ((1, "A001"), (2, "B001")):
+        call_next(live_server, desk)
+        page.wait_for_function(f"{TILE_NUMBER.format(desk=desk)} == '{number}'", timeout=CATCH_UP_S * 1000)
+    assert page.locator("#newest-number").inner_text() == "B001" and history(page) == ["A001"]
+    assert page.locator(".tile-number").all_inner_texts().count("A001") == 1
+    assert page.evaluate("offlineShown") == 0
 
 
 @pytest.mark.parametrize("desks", [5, 30])

@@ -6,6 +6,7 @@ import httpx
 import pytest
 
 from tests.web.actions import call_next, issue
+from tests.web.outages import CATCH_UP_S, OFFLINE_KK, WATCH_OFFLINE, offline_note
 
 pytestmark = [pytest.mark.browser, pytest.mark.integration]
 
@@ -145,3 +146,38 @@ def test_unknown_code_is_a_readable_404(live_server, phone):
     answer = phone.goto(f"{live_server.url}/t/not-a-real-code")
     assert answer.status == 404
     assert "Билет табылмады" in phone.content()
+
+
+def test_through_an_outage_the_page_says_so_and_catches_up_within_5_s(live_server, proxy, phone):
+    """Gone long enough for the page to give up its stream and poll: back live moments after."""
+    issued = issue(live_server, [1, 2])
+    phone.goto(f"{proxy.url}/t/{issued['visitor']['code']}")
+    phone.wait_for_function("document.body.dataset.live == 'stream'")
+    proxy.down()
+    phone.locator("#offline").wait_for(state="visible", timeout=5000)
+    assert offline_note(phone) == (True, OFFLINE_KK)
+    call_next(live_server, 1)  # made while the phone cannot hear of it
+    phone.wait_for_function("document.body.dataset.live == 'polling'", timeout=15_000)
+    phone.wait_for_timeout(1000)  # a poll fails too
+    proxy.up()
+    back = time.monotonic()
+    phone.wait_for_selector(".go", timeout=CATCH_UP_S * 1000)
+    phone.locator("#offline").wait_for(state="hidden", timeout=CATCH_UP_S * 1000)
+    assert time.monotonic() - back < CATCH_UP_S
+    assert phone.locator(".go").all_inner_texts() == ["A001\nҚазір №1 үстелге барыңыз"]
+    assert phone.locator("[data-ticket]").count() == 2
+    # ... and live again: the next change comes by the stream, not the next poll.
+    phone.wait_for_function("document.body.dataset.live == 'stream'", timeout=CATCH_UP_S * 1000)
+
+
+def test_answers_slowed_to_two_seconds_still_show_the_call_once(live_server, proxy, phone):
+    issued = issue(live_server, [1, 2])
+    phone.goto(f"{proxy.url}/t/{issued['visitor']['code']}")
+    phone.wait_for_function("document.body.dataset.live == 'stream'")
+    phone.evaluate(WATCH_OFFLINE)
+    proxy.slow(2.0)  # the open stream too: every message comes 2 s late
+    call_next(live_server, 1)
+    phone.wait_for_selector(".go", timeout=CATCH_UP_S * 1000)
+    assert phone.locator(".go").all_inner_texts() == ["A001\nҚазір №1 үстелге барыңыз"]
+    assert phone.locator("[data-ticket]").count() == 2
+    assert phone.evaluate("offlineShown") == 0 and not offline_note(phone)[0]
