@@ -199,7 +199,7 @@ def test_after_a_long_outage_the_board_says_so_and_recovers(live_server, open_bo
     live_server.stop()
     offline.wait_for(state="visible", timeout=5000)
     assert offline.inner_text() == "Сервермен байланыс жоқ. Қайта қосылып жатырмыз…"
-    page.wait_for_timeout(8000)  # several failed attempts
+    page.wait_for_timeout(4000)  # several failed attempts
     live_server.start()
     issue(live_server, [4])
     call_next(live_server, 4)
