@@ -168,6 +168,7 @@ async def drive(plan: dict) -> dict:
         phase = {"name": PHASE, "started": started, "ended": ended, "streams": event_streams}
         results.update({
             "seconds": round(seconds, 1),
+            "started_monotonic": started,
             "finished_in_time": ended < hard_stop,
             "compression": round(params.day_real_hours * 3600 / seconds) if seconds else None,
             "connects": connects,
@@ -184,6 +185,9 @@ async def drive(plan: dict) -> dict:
             "writer_loop_lag_ms": summary_ms(lag.between(started, ended)),
             "writes": summarise_writes(recorder, phase, 0.0),
             "slowest_write_by_10_s": _slowest_by_window(recorder, started, ended),
+            "writes_over_1_s": [(round(op.started - started, 1), op.kind, round(op.latency_ms))
+                                for op in recorder.ops if op.phase == PHASE
+                                and op.latency_ms > 1000][:20],
             "events": summarise_events(recorder, phase, arrivals["called_at"]),
             "ledger": {"issued": sorted(recorder.issued), "finished": sorted(recorder.finished),
                        "no_show": sorted(recorder.no_shows),

@@ -3,11 +3,14 @@
 The words come from the speech package (numbers and desks written out per
 language); the synthesis runs in the speech worker's own process. A call's
 audio is rendered when its page asks for it, or ahead of time for the
-tickets the board says are likely next.
+tickets the board says are likely next, but only while a web board plays
+sound: Qt boards speak with their own engines, and rendering ahead for every
+desk of a busy hall nobody listens to would take a core of the server's PC.
 """
 
 import logging
 import threading
+import time
 
 from contract import views as v
 from contract.enums import Language
@@ -17,6 +20,9 @@ from .board import BoardContent
 
 log = logging.getLogger("kezek.speech")
 PREPARED_KEPT = 1000  # calls remembered as rendered ahead (the worker keeps the audio)
+# A web board with sound asks for every call's audio; this long after the last
+# ask, nobody is taken to be listening any more.
+LISTENING_SECONDS = 600.0
 
 
 class Announcements:
@@ -24,12 +30,14 @@ class Announcements:
     renderer (``render(call) -> bytes``, ``prepare(call)``, ``close()``), or None
     when this machine has no speech engine."""
 
-    def __init__(self, board: BoardContent, renderer_factory):
+    def __init__(self, board: BoardContent, renderer_factory, clock=time.monotonic):
         self.board = board
         self._factory = renderer_factory
         self._renderers: dict[tuple[str, ...], object] = {}
         self._prepared: set[tuple] = set()
         self._lock = threading.Lock()
+        self._clock = clock
+        self._last_asked: float | None = None  # when a web board last asked for audio
 
     def _renderer(self, languages: list[Language]):
         key = tuple(language.value for language in languages)
@@ -43,6 +51,7 @@ class Announcements:
 
     def audio(self, seq: int) -> bytes:
         """The WAV of one call of the log: chime, then each announce language."""
+        self._last_asked = self._clock()
         found = self.board.call(seq)
         if found is None:
             raise NotFound(f"event {seq} is not a call")
@@ -52,9 +61,14 @@ class Announcements:
 
         return renderer.render(Call(number=record.number, desk=desk_name, recall=record.recall))
 
+    def web_board_listening(self) -> bool:
+        return self._last_asked is not None and self._clock() - self._last_asked < LISTENING_SECONDS
+
     def prepare(self, board: v.Board) -> None:
         """Render ahead the calls the board says are likely next, so a web board's
         audio is ready when the call comes (each call once)."""
+        if not self.web_board_listening():
+            return
         likely = [(tile.likely_next, tile.desk.name) for tile in board.tiles if tile.likely_next]
         if not likely or self._factory is None:
             return
