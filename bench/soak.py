@@ -102,10 +102,11 @@ def _kiosk(url: str, token: str, queue_ids: list[int], pace: float, ledger: Ledg
         while not stop.is_set():
             time.sleep(rng.expovariate(1 / pace))
             wanted = rng.sample(queue_ids, rng.choice((1, 1, 1, 2, 2, 3)))
+            language = rng.choice(("kk", "ru"))  # a resend asks for exactly the same
             key = uuid.uuid4().hex
             try:
                 issued = _until_answered(ledger, stop, lambda: api.issue_tickets(
-                    wanted, rng.choice(("kk", "ru")), None, key))
+                    wanted, language, None, key))
             except ApiError as error:
                 if error.code != "reception_closed":
                     ledger.error(f"issue {wanted}: {error.status} {error.code}")
