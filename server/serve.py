@@ -18,7 +18,7 @@ from waitress.server import create_server
 from .app import create_app
 from .config import ServerConfig
 from .http.access_log import LOGGER as ACCESS_LOGGER, AccessLog, send_access_log_to
-from .http.waitress_adapter import QuietChannel, check_waitress
+from .http.waitress_adapter import QuietChannel, RecentFirstDispatcher, check_waitress
 
 log = logging.getLogger("kezek.serve")
 SWITCH_INTERVAL_SECONDS = 0.0005
@@ -66,18 +66,25 @@ def make_server(config: ServerConfig, app=None):
     check_waitress()
     app = app or create_app(config)
     app.extensions["kezek"].storage.checkpoint_in_background()
-    server = create_server(
-        AccessLog(app, logging.getLogger(ACCESS_LOGGER)),
-        host=config.host,
-        port=config.port,
-        threads=config.waitress_threads,
-        connection_limit=config.connection_limit,
-        channel_timeout=max(60, int(config.keepalive_seconds * 4)),
-        # select() stops at 1024 descriptors; poll() has no such ceiling.
-        asyncore_use_poll=True,
-        ident="kezek",
-        clear_untrusted_proxy_headers=True,
-    )
+    dispatcher = RecentFirstDispatcher()
+    dispatcher.set_thread_count(config.waitress_threads)
+    try:
+        server = create_server(
+            AccessLog(app, logging.getLogger(ACCESS_LOGGER)),
+            host=config.host,
+            port=config.port,
+            threads=config.waitress_threads,
+            connection_limit=config.connection_limit,
+            channel_timeout=max(60, int(config.keepalive_seconds * 4)),
+            # select() stops at 1024 descriptors; poll() has no such ceiling.
+            asyncore_use_poll=True,
+            ident="kezek",
+            clear_untrusted_proxy_headers=True,
+            _dispatcher=dispatcher,  # check_waitress() made sure it still takes one
+        )
+    except BaseException:
+        dispatcher.shutdown()  # the port taken, say: its hundreds of threads must not stay
+        raise
     server.channel_class = QuietChannel
     return server, app
 

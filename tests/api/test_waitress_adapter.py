@@ -63,10 +63,13 @@ def test_otherwise_it_is_writable_as_waitress_decides(state, expected):
     assert bool(channel(**state).writable()) is expected
 
 
-def test_the_server_accepts_connections_as_quiet_channels(tmp_path):
-    server, app = make_server(ServerConfig(db_path=str(tmp_path / "day.db"), port=0))
+def test_the_server_accepts_connections_as_quiet_channels_served_recent_thread_first(tmp_path):
+    config = ServerConfig(db_path=str(tmp_path / "day.db"), port=0)
+    server, app = make_server(config)
     try:
         assert server.channel_class is QuietChannel
+        assert isinstance(server.task_dispatcher, waitress_adapter.RecentFirstDispatcher)
+        assert len(server.task_dispatcher.threads) == config.waitress_threads
     finally:
         server.close()
         app.extensions["kezek"].storage.close()
@@ -124,3 +127,68 @@ def test_a_live_stream_is_pushed_by_the_hub_straight_to_its_socket(tmp_path):
         app.extensions["kezek"].hub.stop()
         thread.join(5)
         app.extensions["kezek"].storage.close()
+
+
+# -- the thread pool ------------------------------------------------------------
+class _Task:
+    """A waitress task as the dispatcher sees it: ``service()`` runs in a pool thread."""
+
+    def __init__(self, served_by: list[str], release: threading.Event | None = None):
+        self.served_by = served_by
+        self.release = release
+        self.done = threading.Event()
+
+    def service(self):
+        self.served_by.append(threading.current_thread().name)
+        if self.release is not None:
+            self.release.wait(5)
+        self.done.set()
+
+
+def _until_every_thread_waits(pool: waitress_adapter.RecentFirstDispatcher) -> None:
+    deadline = time.monotonic() + 5
+    while pool.active_count and time.monotonic() < deadline:
+        time.sleep(0.001)
+
+
+def _pool(threads: int) -> waitress_adapter.RecentFirstDispatcher:
+    pool = waitress_adapter.RecentFirstDispatcher()
+    pool.set_thread_count(threads)
+    _until_every_thread_waits(pool)
+    return pool
+
+
+def test_requests_one_after_another_are_served_by_one_thread_of_the_pool():
+    pool = _pool(20)
+    served_by: list[str] = []
+    try:
+        for _ in range(30):
+            task = _Task(served_by)
+            pool.add_task(task)
+            assert task.done.wait(5)
+            _until_every_thread_waits(pool)
+    finally:
+        assert pool.shutdown(timeout=5)
+    # waitress's own pool would have used all 20 threads in turn
+    assert len(set(served_by)) == 1
+
+
+def test_a_thread_held_by_a_stream_leaves_the_others_to_serve_and_shutdown_ends_all():
+    pool = _pool(8)
+    served_by: list[str] = []
+    stream_ends = threading.Event()
+    streams = [_Task(served_by, stream_ends) for _ in range(3)]
+    try:
+        for stream in streams:
+            pool.add_task(stream)
+        requests = [_Task(served_by) for _ in range(40)]
+        for request in requests:
+            pool.add_task(request)
+        assert all(request.done.wait(5) for request in requests)
+        assert not any(stream.done.is_set() for stream in streams)
+        assert len(set(served_by)) <= 8
+    finally:
+        stream_ends.set()
+        assert pool.shutdown(timeout=5)
+    assert all(stream.done.is_set() for stream in streams)
+    assert not pool.threads
