@@ -31,7 +31,7 @@ import psutil
 
 from common.stats import summary_ms
 
-from .actors import Backlog, Desk, Kiosk, Recorder, sleep_until
+from .actors import TICKETS_PER_VISIT, Backlog, Desk, Kiosk, Recorder, sleep_until
 from .apps import TimedApp
 from .loadgen import hall_clients, run_load, say, summarise_events, summarise_writes
 from .loop_lag import LoopLag
@@ -47,7 +47,7 @@ EVENT_GRACE_SECONDS = 1.0
 
 def arrival_seconds(params: Params) -> float:
     """How long the kiosks take to issue the day's tickets at the paced rate."""
-    mean_tickets_per_visit = 1.5
+    mean_tickets_per_visit = sum(count * share for count, share in TICKETS_PER_VISIT)
     return params.day_tickets / (params.kiosks * mean_tickets_per_visit / params.kiosk_interval)
 
 
