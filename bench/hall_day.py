@@ -26,16 +26,15 @@ import random
 import sys
 import time
 
-import aiohttp
 import psutil
 
 from common.stats import summary_ms
 
 from .actors import TICKETS_PER_VISIT, Backlog, Desk, Kiosk, Recorder, sleep_until
 from .apps import TimedApp
-from .loadgen import hall_clients, run_load, say, summarise_events, summarise_writes
-from .loop_lag import LoopLag
-from .memory import ServerWatch
+from .loadgen import (
+    hall_clients, load_tools, run_load, say, summarise_events, summarise_writes,
+)
 from .params import Params
 from .subscriber_processes import SubscriberProcesses
 
@@ -109,15 +108,8 @@ async def drive(plan: dict) -> dict:
     rng = random.Random(params.seed + 1)
     recorder = Recorder()
     backlog = Backlog(cap=params.day_tickets, tickets_left=params.day_tickets)
-    watch = ServerWatch(plan["server_pid"], plan["port"])
-    results: dict = {"rss_idle_mb": watch.rss_mb(), "threads_idle": watch.threads()}
-    http = aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
-    pool = SubscriberProcesses(params.subscriber_processes, api + "/events",
-                               plan["board_token"], plan["time_limit_seconds"])
-    lag = LoopLag()
-    lag.start()
-    try:
+    async with load_tools(plan, params) as (watch, http, pool, lag):
+        results: dict = {"rss_idle_mb": watch.rss_mb(), "threads_idle": watch.threads()}
         kiosks, desks = await hall_clients(http, api, plan, recorder, backlog, rng,
                                            params.day_no_show_share)
         connects = {"streams": await pool.grow_to(params.day_streams)}
@@ -196,10 +188,6 @@ async def drive(plan: dict) -> dict:
             "tickets_left_unissued": backlog.tickets_left,
             "failures": recorder.failures,
         })
-    finally:
-        await lag.stop()
-        await pool.close()
-        await http.close()
     return results
 
 

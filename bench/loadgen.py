@@ -18,6 +18,7 @@ call's send time here and its arrival time there compare directly.
 """
 
 import asyncio
+from contextlib import asynccontextmanager
 import json
 import random
 import sys
@@ -63,6 +64,25 @@ def queue_weights(desks: list[dict]) -> dict[int, float]:
         for queue_id in desk["queue_ids"]:
             weights[queue_id] += 1 / len(desk["queue_ids"])
     return dict(weights)
+
+
+@asynccontextmanager
+async def load_tools(plan: dict, params: Params):
+    """What a load run holds, closed after it: the server as the OS sees it, an HTTP
+    session, the subscriber processes reading the streams, the loop-lag probe."""
+    watch = ServerWatch(plan["server_pid"], plan["port"])
+    http = aiohttp.ClientSession(
+        connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
+    pool = SubscriberProcesses(params.subscriber_processes, plan["url"] + "/api/v1/events",
+                               plan["board_token"], plan["time_limit_seconds"])
+    lag = LoopLag()
+    lag.start()
+    try:
+        yield watch, http, pool, lag
+    finally:
+        await lag.stop()
+        await pool.close()
+        await http.close()
 
 
 async def hall_clients(http, api: str, plan: dict, recorder: Recorder, backlog: Backlog,
@@ -190,16 +210,9 @@ async def drive(plan: dict) -> dict:
     rng = random.Random(params.seed)
     recorder = Recorder()
     backlog = Backlog(params.backlog_cap)
-    watch = ServerWatch(plan["server_pid"], plan["port"])
-    results: dict = {"rss_idle_mb": watch.rss_mb(), "threads_idle": watch.threads()}
-    http = aiohttp.ClientSession(
-        connector=aiohttp.TCPConnector(limit=0), timeout=aiohttp.ClientTimeout(total=30))
-    pool = SubscriberProcesses(params.subscriber_processes, api + "/events",
-                               plan["board_token"], plan["time_limit_seconds"])
-    results["subscriber_processes"] = len(pool.pids)
-    lag = LoopLag()
-    lag.start()
-    try:
+    async with load_tools(plan, params) as (watch, http, pool, lag):
+        results: dict = {"rss_idle_mb": watch.rss_mb(), "threads_idle": watch.threads(),
+                         "subscriber_processes": len(pool.pids)}
         kiosks, desks = await hall_clients(http, api, plan, recorder, backlog, rng)
         phases = Phases(params, kiosks, desks, recorder, pool, watch, lag)
         connects = {}
@@ -263,10 +276,6 @@ async def drive(plan: dict) -> dict:
         results["desk_calls_nobody_waiting"] = sum(d.nobody for d in desks)
         results["failures"] = recorder.failures
         results["backlog_at_end"] = backlog.waiting
-    finally:
-        await lag.stop()
-        await pool.close()
-        await http.close()
     return results
 
 
