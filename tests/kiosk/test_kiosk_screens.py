@@ -167,6 +167,13 @@ def test_offline_and_error_screens(kiosk, qtbot):
     click(qtbot, message.back)
     assert flow.screen is Screen.OFFICIALS
 
+    api.refuse_with = ApiError(429, "rate_limited", "too many", {"retry_after_seconds": 20})
+    flow.next()
+    flow.choose_privileged(None)
+    flow.confirm()
+    assert flow.screen is Screen.ERROR
+    shoot(window, "landscape", "13-too-many-tickets")
+
 
 def test_live_counts_update_tiles_in_place(kiosk):
     window = kiosk()
