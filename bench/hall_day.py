@@ -160,7 +160,6 @@ async def drive(plan: dict) -> dict:
         phase = {"name": PHASE, "started": started, "ended": ended, "streams": event_streams}
         results.update({
             "seconds": round(seconds, 1),
-            "started_monotonic": started,
             "finished_in_time": ended < hard_stop,
             "compression": round(params.day_real_hours * 3600 / seconds) if seconds else None,
             "connects": connects,
